@@ -119,7 +119,9 @@ impl Action {
 
     /// The verb after the colon (`ingest` in `event:ingest`).
     pub fn verb(&self) -> &'static str {
-        self.name.split_once(':').map_or(self.name, |(_, verb)| verb)
+        self.name
+            .split_once(':')
+            .map_or(self.name, |(_, verb)| verb)
     }
 }
 
@@ -196,10 +198,34 @@ pub const ACTIONS: [Action; 42] = [
     a("application:create", Res::Application, W, false, Org),
     a("application:edit", Res::Application, W, false, App),
     a("application:delete", Res::Application, W, false, App),
-    a("application_secret:list", Res::ApplicationSecret, R, false, App),
-    a("application_secret:create", Res::ApplicationSecret, W, false, App),
-    a("application_secret:edit", Res::ApplicationSecret, W, false, App),
-    a("application_secret:delete", Res::ApplicationSecret, W, false, App),
+    a(
+        "application_secret:list",
+        Res::ApplicationSecret,
+        R,
+        false,
+        App,
+    ),
+    a(
+        "application_secret:create",
+        Res::ApplicationSecret,
+        W,
+        false,
+        App,
+    ),
+    a(
+        "application_secret:edit",
+        Res::ApplicationSecret,
+        W,
+        false,
+        App,
+    ),
+    a(
+        "application_secret:delete",
+        Res::ApplicationSecret,
+        W,
+        false,
+        App,
+    ),
     a("event_type:list", Res::EventType, R, true, App),
     a("event_type:get", Res::EventType, R, true, App),
     a("event_type:create", Res::EventType, W, false, App),

@@ -165,12 +165,9 @@ fn validate_syntax(source: &str) -> Result<Vec<Statement>, Vec<DatalogIssue>> {
             return Err(errors
                 .iter()
                 .map(|e| {
-                    let offset = offset_in(source, e.input);
-                    let message = e
-                        .message
-                        .clone()
-                        .unwrap_or_else(|| describe_parse_error(source, offset));
-                    issue(source, Severity::Error, offset, e.input.len(), message)
+                    let (offset, len, message) = refine(source, offset_in(source, e.input), e);
+                    let message = message.unwrap_or_else(|| describe_parse_error(source, offset));
+                    issue(source, Severity::Error, offset, len, message)
                 })
                 .collect());
         }
@@ -242,6 +239,56 @@ fn describe_build_error(e: &biscuit_auth::error::Token) -> String {
     }
 }
 
+/// The block parser reports a statement it cannot read at the statement's
+/// start, usually without a message. Parsing that statement alone with the
+/// parser for its kind (check, rule or fact) finds the real position and
+/// often a message.
+fn refine(
+    source: &str,
+    offset: usize,
+    e: &biscuit_parser::parser::Error<'_>,
+) -> (usize, usize, Option<String>) {
+    let rest = &source[offset..];
+    let statement = rest.split(';').next().unwrap_or(rest);
+    let trimmed = statement.trim_start();
+    let lower = trimmed.to_ascii_lowercase();
+    let deeper = if lower.starts_with("check") || lower.starts_with("reject") {
+        biscuit_parser::parser::check(statement).err()
+    } else if statement.contains("<-") {
+        biscuit_parser::parser::rule(statement).err()
+    } else if !trimmed.is_empty() && !lower.starts_with("allow") && !lower.starts_with("deny") {
+        biscuit_parser::parser::fact(statement).err()
+    } else {
+        None
+    };
+    match deeper {
+        Some(nom::Err::Error(inner) | nom::Err::Failure(inner)) => {
+            let at = offset_in(source, inner.input);
+            // Keep the block parser's verdict when the statement parses
+            // alone (the problem is then what follows it).
+            if at > offset || inner.message.is_some() {
+                return (
+                    at,
+                    inner.input.len().max(1),
+                    inner.message.map(clean_message),
+                );
+            }
+            (offset, e.input.len(), e.message.clone())
+        }
+        _ => (offset, e.input.len(), e.message.clone()),
+    }
+}
+
+/// The parser's messages quote whole remaining input; keep them short.
+fn clean_message(message: String) -> String {
+    if message.chars().count() > 120 {
+        let short: String = message.chars().take(117).collect();
+        format!("{short}…")
+    } else {
+        message
+    }
+}
+
 /// The byte offset of `part` inside `whole`. The parser hands back slices of
 /// the text it was given, so the distance between the two starts is the
 /// position; anything else (which the parser never returns) maps to the end.
@@ -269,8 +316,7 @@ fn describe_parse_error(source: &str, offset: usize) -> String {
         "the statement ends too early: something is missing at the end".to_owned()
     } else if lower.starts_with("allow if") || lower.starts_with("deny if") {
         "allow and deny policies belong to the server's authorizer: a token block can only hold facts, rules and checks (check if …, check all …, reject if …)".to_owned()
-    } else if source[..offset].matches('"').count() % 2 == 1 || rest.matches('"').count() % 2 == 1
-    {
+    } else if source[..offset].matches('"').count() % 2 == 1 || rest.matches('"').count() % 2 == 1 {
         "a string is not closed: add the missing double quote".to_owned()
     } else if rest.starts_with("check") || rest.starts_with("reject") {
         format!("expected \"check if\", \"check all\" or \"reject if\" followed by a condition, found \"{word}\"")
@@ -314,9 +360,7 @@ fn lint(source: &str, statements: &[Statement], ctx: &LintContext) -> Vec<Datalo
 
     for statement in statements {
         let text = &source[statement.offset..statement.offset + statement.text_len];
-        let at = |needle: &str| {
-            statement.offset + text.find(needle).unwrap_or(0)
-        };
+        let at = |needle: &str| statement.offset + text.find(needle).unwrap_or(0);
         for rule in &statement.rules {
             for predicate in &rule.body {
                 let name = predicate.name.as_str();
@@ -354,10 +398,7 @@ fn lint(source: &str, statements: &[Statement], ctx: &LintContext) -> Vec<Datalo
                         Severity::Warning,
                         statement.offset,
                         statement.text_len,
-                        format!(
-                            "{} is in the past",
-                            date.format("%Y-%m-%d %H:%M:%S UTC")
-                        ),
+                        format!("{} is in the past", date.format("%Y-%m-%d %H:%M:%S UTC")),
                     ));
                 }
             }
@@ -412,9 +453,10 @@ fn action_names(rule: &Rule) -> Vec<String> {
     }
     if !action_vars.is_empty() {
         for expression in &rule.expressions {
-            let mentions_var = expression.ops.iter().any(
-                |op| matches!(op, Op::Value(Term::Variable(v)) if action_vars.contains(v)),
-            );
+            let mentions_var = expression
+                .ops
+                .iter()
+                .any(|op| matches!(op, Op::Value(Term::Variable(v)) if action_vars.contains(v)));
             if mentions_var {
                 for op in &expression.ops {
                     if let Op::Value(term) = op {

@@ -71,9 +71,9 @@ impl Restrictions {
     /// Whether the allowlist leaves only read actions.
     pub fn is_read_only(&self) -> bool {
         self.actions.as_ref().is_some_and(|names| {
-            names.iter().all(|n| {
-                catalogue::action(n).is_ok_and(|a| a.access == Access::Read)
-            })
+            names
+                .iter()
+                .all(|n| catalogue::action(n).is_ok_and(|a| a.access == Access::Read))
         })
     }
 
@@ -156,7 +156,10 @@ pub fn inspect(token: &Token) -> Result<Inspection, CoreError> {
         blocks.push(BlockInfo {
             index,
             source: token.block_source(index)?,
-            revocation_id: revocation_ids.get(index).map(hex::encode).unwrap_or_default(),
+            revocation_id: revocation_ids
+                .get(index)
+                .map(hex::encode)
+                .unwrap_or_default(),
             version: token.block_version(index)?,
         });
     }
@@ -254,7 +257,11 @@ fn restrictions(blocks: &[BlockInfo]) -> Restrictions {
                 }),
             }
         }
-        let others = parsed.facts.iter().map(|(t, _)| *t).chain(parsed.rules.iter().map(|(t, _)| *t));
+        let others = parsed
+            .facts
+            .iter()
+            .map(|(t, _)| *t)
+            .chain(parsed.rules.iter().map(|(t, _)| *t));
         for text in others {
             r.custom.push(CustomRule {
                 block: block.index,
@@ -267,7 +274,10 @@ fn restrictions(blocks: &[BlockInfo]) -> Restrictions {
 
 fn recognise(check: &Check) -> Option<Recognised> {
     let [Rule {
-        body, expressions, scopes, ..
+        body,
+        expressions,
+        scopes,
+        ..
     }] = check.queries.as_slice()
     else {
         return None;
@@ -318,7 +328,9 @@ fn recognise(check: &Check) -> Option<Recognised> {
 /// The items of `[…].contains($v)` (list or set), if that is the expression.
 fn contains_list<'a>(ops: &'a [Op], var: &str) -> Option<Vec<&'a Term>> {
     match ops {
-        [Op::Value(list), Op::Value(Term::Variable(x)), Op::Binary(Binary::Contains)] if x == var => {
+        [Op::Value(list), Op::Value(Term::Variable(x)), Op::Binary(Binary::Contains)]
+            if x == var =>
+        {
             match list {
                 Term::Array(items) => Some(items.iter().collect()),
                 Term::Set(items) => Some(items.iter().collect()),

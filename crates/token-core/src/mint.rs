@@ -71,7 +71,10 @@ pub fn user_access_token(key: &KeyPair, claims: &UserAccessClaims) -> Result<Bis
     for (organization, role) in &claims.roles {
         facts.push(builder::fact(
             "organization_role",
-            &[builder::bytes(organization.as_bytes()), builder::string(role)],
+            &[
+                builder::bytes(organization.as_bytes()),
+                builder::string(role),
+            ],
         ));
     }
     build(key, facts, Some(claims.created_at + USER_ACCESS_LIFETIME))

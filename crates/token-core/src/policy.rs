@@ -92,7 +92,11 @@ pub struct AuthorizationRequest {
 
 impl AuthorizationRequest {
     /// A request for `action` in `organization_id` at `time`.
-    pub fn new(action: &'static Action, organization_id: Option<Uuid>, time: DateTime<Utc>) -> Self {
+    pub fn new(
+        action: &'static Action,
+        organization_id: Option<Uuid>,
+        time: DateTime<Utc>,
+    ) -> Self {
         AuthorizationRequest {
             action,
             organization_id,
@@ -191,7 +195,7 @@ pub fn authorize(token: &Biscuit, request: &AuthorizationRequest) -> Result<Auth
                 // organization_id(O) <- type("user_access"), organization_role(O, $r);
                 builder::rule(
                     "organization_id",
-                    &[org_term.clone()],
+                    std::slice::from_ref(&org_term),
                     &[
                         builder::pred("type", &[builder::string("user_access")]),
                         builder::pred("organization_role", &[org_term.clone(), builder::var("r")]),
@@ -200,7 +204,7 @@ pub fn authorize(token: &Biscuit, request: &AuthorizationRequest) -> Result<Auth
                 // organization_id(O) <- type("master_access");
                 builder::rule(
                     "organization_id",
-                    &[org_term.clone()],
+                    std::slice::from_ref(&org_term),
                     &[builder::pred("type", &[builder::string("master_access")])],
                 ),
             ],
@@ -220,11 +224,20 @@ pub fn authorize(token: &Biscuit, request: &AuthorizationRequest) -> Result<Auth
     }
 
     let mut facts = Vec::with_capacity(4 + request.extra_facts.len());
-    facts.push(builder::fact("time", &[Term::Date(secs_from_date(request.time))]));
-    facts.push(builder::fact("action", &[builder::string(request.action.name)]));
+    facts.push(builder::fact(
+        "time",
+        &[Term::Date(secs_from_date(request.time))],
+    ));
+    facts.push(builder::fact(
+        "action",
+        &[builder::string(request.action.name)],
+    ));
     if request.action.scope == ActionScope::Application {
         if let Some(app) = request.application_id {
-            facts.push(builder::fact("application_id", &[builder::bytes(app.as_bytes())]));
+            facts.push(builder::fact(
+                "application_id",
+                &[builder::bytes(app.as_bytes())],
+            ));
         }
     }
     for role in request.action.allowed_roles() {
@@ -269,15 +282,26 @@ fn add_facts_and_checks<const N: usize>(
 }
 
 fn first_string(authorizer: &mut biscuit_auth::Authorizer, predicate: &str) -> Option<String> {
-    let rule = builder::rule("data", &[builder::var("v")], &[builder::pred(predicate, &[builder::var("v")])]);
+    let rule = builder::rule(
+        "data",
+        &[builder::var("v")],
+        &[builder::pred(predicate, &[builder::var("v")])],
+    );
     let found: Vec<(String,)> = authorizer.query(rule).ok()?;
     found.into_iter().next().map(|(s,)| s)
 }
 
 fn first_uuid(authorizer: &mut biscuit_auth::Authorizer, predicate: &str) -> Option<Uuid> {
-    let rule = builder::rule("data", &[builder::var("v")], &[builder::pred(predicate, &[builder::var("v")])]);
+    let rule = builder::rule(
+        "data",
+        &[builder::var("v")],
+        &[builder::pred(predicate, &[builder::var("v")])],
+    );
     let found: Vec<(Vec<u8>,)> = authorizer.query(rule).ok()?;
-    found.into_iter().next().and_then(|(b,)| uuid_from_bytes(&b))
+    found
+        .into_iter()
+        .next()
+        .and_then(|(b,)| uuid_from_bytes(&b))
 }
 
 fn evaluation_error(e: TokenError) -> Denial {

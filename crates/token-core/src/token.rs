@@ -130,10 +130,7 @@ impl Token {
     /// directly: appending an empty block fails with `AppendOnSealed` exactly
     /// when the token is sealed. The probe token is thrown away.
     pub fn is_sealed(&self) -> bool {
-        matches!(
-            self.append(BlockBuilder::new()),
-            Err(CoreError::Sealed)
-        )
+        matches!(self.append(BlockBuilder::new()), Err(CoreError::Sealed))
     }
 
     /// Appends one block, keeping verified tokens verified.
