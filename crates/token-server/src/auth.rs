@@ -1,0 +1,173 @@
+//! Authentication and authorization of protected requests, in the order
+//! Hook0 applies them:
+//!
+//! 1. `Authorization: Bearer <biscuit>` (401 without it, 400 if unreadable);
+//! 2. the biscuit verifies with the server key (else 403 `AuthInvalidBiscuit`);
+//! 3. its authority block's revocation id is a live root token or user
+//!    access token (else 403 `AuthInvalidBiscuit`): this is what makes a
+//!    deleted root revoke every token derived from it;
+//! 4. the token core's Hook0 authorizer allows the route's action (else 403
+//!    `Forbidden`, or 503 when it runs out of time).
+//!
+//! Steps 1-3 are the [`Caller`] extractor; step 4 is [`Caller::authorize`]
+//! and friends, called by each route with its action. The policy itself
+//! lives only in `token_core::policy`.
+
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use axum::http::HeaderMap;
+use chrono::{DateTime, Utc};
+use token_core::biscuit_auth::Biscuit;
+use token_core::catalogue::{self, Action};
+use token_core::policy::{self, AuthorizationRequest, Authorized, Denial};
+use uuid::Uuid;
+
+use crate::db::applications::{self, Application};
+use crate::db::revocation::{self, LiveToken};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// The bearer token's text, from the header (step 1).
+pub fn bearer(headers: &HeaderMap) -> ApiResult<&str> {
+    let value = headers
+        .get(AUTHORIZATION)
+        .ok_or(ApiError::NoAuthorizationHeader)?;
+    let text = value
+        .to_str()
+        .map_err(|_| ApiError::InvalidAuthorizationHeader)?;
+    let (scheme, token) = text
+        .trim()
+        .split_once(' ')
+        .ok_or(ApiError::InvalidAuthorizationHeader)?;
+    if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+        return Err(ApiError::InvalidAuthorizationHeader);
+    }
+    Ok(token.trim())
+}
+
+/// Verifies a token with the server key and returns it with its authority
+/// block's revocation id (step 2).
+pub fn verify(state: &AppState, token: &str) -> ApiResult<(Biscuit, Vec<u8>)> {
+    let biscuit =
+        Biscuit::from_base64(token, state.public_key).map_err(|_| ApiError::InvalidBiscuit)?;
+    let revocation_id = biscuit
+        .revocation_identifiers()
+        .into_iter()
+        .next()
+        .ok_or(ApiError::InvalidBiscuit)?;
+    Ok((biscuit, revocation_id))
+}
+
+/// A verified, live token (steps 1-3).
+pub struct Caller {
+    pub biscuit: Biscuit,
+    pub live: LiveToken,
+    /// One "now" per request: the revocation check and the authorizer agree.
+    pub now: DateTime<Utc>,
+}
+
+impl std::fmt::Debug for Caller {
+    // Never print the token.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Caller")
+            .field("live", &self.live)
+            .finish_non_exhaustive()
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Caller> {
+        let (biscuit, revocation_id) = verify(state, bearer(&parts.headers)?)?;
+        // Before the database: a flood costs a signature check, not a query.
+        state.limits.check_api(&revocation_id)?;
+        let now = Utc::now();
+        let live = state
+            .db
+            .run(move |conn| revocation::live_token(conn, &revocation_id, now))
+            .await?
+            .ok_or(ApiError::InvalidBiscuit)?;
+        Ok(Caller { biscuit, live, now })
+    }
+}
+
+/// The catalogue entry for a route's action: the names are constants in the
+/// routes, so a miss is a programming error (500), never a silent pass.
+pub fn action(name: &str) -> ApiResult<&'static Action> {
+    catalogue::action(name).map_err(ApiError::internal)
+}
+
+impl Caller {
+    /// Runs the core's Hook0 authorizer (step 4).
+    pub fn authorize(&self, request: &AuthorizationRequest) -> ApiResult<Authorized> {
+        policy::authorize(&self.biscuit, request).map_err(|denial| {
+            tracing::debug!(
+                action = request.action.name,
+                ?denial,
+                "authorization denied"
+            );
+            match denial {
+                Denial::Timeout => ApiError::ServiceUnavailable,
+                _ => ApiError::Forbidden,
+            }
+        })
+    }
+
+    /// A request for `action` at this request's time.
+    pub fn request(
+        &self,
+        name: &str,
+        organization_id: Option<Uuid>,
+    ) -> ApiResult<AuthorizationRequest> {
+        Ok(AuthorizationRequest::new(
+            action(name)?,
+            organization_id,
+            self.now,
+        ))
+    }
+
+    /// Authorizes an organization-scoped (or organization-less) action.
+    pub fn on_organization(
+        &self,
+        name: &str,
+        organization_id: Option<Uuid>,
+    ) -> ApiResult<Authorized> {
+        self.authorize(&self.request(name, organization_id)?)
+    }
+
+    /// Authorizes an application-scoped action: resolves the application's
+    /// organization first; an unknown or deleted application is 403, as in
+    /// Hook0 (a 404 would tell a stranger which ids exist).
+    pub async fn on_application(
+        &self,
+        state: &AppState,
+        name: &str,
+        application_id: Uuid,
+    ) -> ApiResult<Application> {
+        let request_action = action(name)?;
+        let application = state
+            .db
+            .run(move |conn| applications::get(conn, application_id))
+            .await?
+            .ok_or(ApiError::Forbidden)?;
+        let request =
+            AuthorizationRequest::new(request_action, Some(application.organization_id), self.now)
+                .on_application(application_id);
+        self.authorize(&request)?;
+        Ok(application)
+    }
+
+    /// The user behind a user access token; service tokens get 403 on the
+    /// routes that only make sense for a person (create organization, logout).
+    pub fn user(&self) -> ApiResult<(Uuid, Uuid)> {
+        match self.live {
+            LiveToken::UserAccess {
+                session_id,
+                user_id,
+            } => Ok((session_id, user_id)),
+            LiveToken::Service { .. } => Err(ApiError::Forbidden),
+        }
+    }
+}

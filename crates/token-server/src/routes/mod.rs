@@ -1,0 +1,64 @@
+//! The `/api/v1` routes, one file per resource, and what they share.
+
+mod applications;
+mod auth;
+mod event_types;
+mod events;
+mod instance;
+mod organizations;
+mod register;
+mod service_tokens;
+
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serializer;
+
+use crate::state::AppState;
+
+/// Every API route. Paths carry no trailing slash: the app strips one from
+/// requests first, so `/api/v1/event/` reaches `/api/v1/event`.
+pub fn api() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/instance", get(instance::get))
+        .route("/api/v1/auth/login", post(auth::login))
+        .route("/api/v1/auth/refresh", post(auth::refresh))
+        .route("/api/v1/auth/logout", post(auth::logout))
+        .route("/api/v1/register", post(register::register))
+        .route(
+            "/api/v1/organizations",
+            get(organizations::list).post(organizations::create),
+        )
+        .route("/api/v1/organizations/{id}", get(organizations::get))
+        .route(
+            "/api/v1/applications",
+            get(applications::list).post(applications::create),
+        )
+        .route(
+            "/api/v1/applications/{id}",
+            get(applications::get)
+                .put(applications::edit)
+                .delete(applications::delete),
+        )
+        .route(
+            "/api/v1/service_token",
+            get(service_tokens::list).post(service_tokens::create),
+        )
+        .route(
+            "/api/v1/service_token/{id}",
+            get(service_tokens::get)
+                .put(service_tokens::edit)
+                .delete(service_tokens::delete),
+        )
+        .route(
+            "/api/v1/event_types",
+            get(event_types::list).post(event_types::create),
+        )
+        .route("/api/v1/event", post(events::ingest))
+        .route("/api/v1/events", get(events::list))
+}
+
+/// Hook0's timestamp format: RFC 3339, UTC, microseconds, `Z`.
+pub fn serialize_time<S: Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&at.to_rfc3339_opts(SecondsFormat::Micros, true))
+}
