@@ -1,0 +1,646 @@
+//! Every endpoint's success and its documented errors, over real HTTP
+//! against a real SQLite file.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{event, Server, PASSWORD};
+use reqwest::Method;
+use serde_json::json;
+
+#[tokio::test]
+async fn instance_publishes_the_public_key_as_64_hex() {
+    let server = Server::start().await;
+    let answer = server
+        .call(Method::GET, "/api/v1/instance", None, None)
+        .await;
+    let body = answer.ok(200);
+    let key = body["biscuit_public_key"].as_str().unwrap();
+    assert_eq!(key.len(), 64);
+    assert!(key
+        .chars()
+        .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+    assert_eq!(key, server.state.public_key.to_bytes_hex());
+    assert_eq!(body["registration_disabled"], false);
+    assert_eq!(body["password_minimum_length"], 12);
+    assert_eq!(body["quota_enforcement"], false);
+    assert_eq!(body["application_secret_compatibility"], false);
+}
+
+#[tokio::test]
+async fn register_login_and_their_errors() {
+    let server = Server::start().await;
+    let body = json!({"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com", "password": PASSWORD});
+    let created = server.post("/api/v1/register", None, body.clone()).await;
+    let created = created.ok(201);
+    assert!(created["organization_id"].is_string() && created["user_id"].is_string());
+
+    // Same e-mail, any case: 409.
+    let mut dup = body.clone();
+    dup["email"] = json!("ADA@example.com");
+    server
+        .post("/api/v1/register", None, dup)
+        .await
+        .problem(409, "UserAlreadyExist");
+
+    // Validation tree: short password, bad e-mail, long name; the password is never echoed.
+    let bad = json!({"first_name": "x".repeat(51), "last_name": "L", "email": "nope", "password": "short"});
+    let answer = server.post("/api/v1/register", None, bad).await;
+    answer.problem(422, "Validation");
+    let tree = &answer.body["validation"];
+    assert_eq!(tree["first_name"][0]["code"], "length");
+    assert_eq!(tree["first_name"][0]["params"]["max"], 50);
+    assert_eq!(tree["email"][0]["code"], "email");
+    assert_eq!(tree["password"][0]["code"], "length");
+    assert!(!answer.text.contains("short"));
+
+    // Login: 201 with Hook0's LoginResponse; wrong password or unknown user: 401.
+    let session = server.login("ada@example.com", PASSWORD).await;
+    for field in ["access_token_expiration", "refresh_token_expiration"] {
+        let at = session.login[field].as_str().unwrap();
+        assert!(at.ends_with('Z') && at.contains('.'), "{field}: {at}");
+    }
+    assert_eq!(session.login["email"], "ada@example.com");
+    assert_eq!(session.login["first_name"], "Ada");
+    assert_eq!(session.login["user_id"], created["user_id"]);
+    for (email, password) in [
+        ("ada@example.com", "wrong password!"),
+        ("nobody@example.com", PASSWORD),
+    ] {
+        server
+            .post(
+                "/api/v1/auth/login",
+                None,
+                json!({"email": email, "password": password}),
+            )
+            .await
+            .problem(401, "AuthFailedLogin");
+    }
+}
+
+#[tokio::test]
+async fn malformed_bodies_headers_and_sizes() {
+    let server = Server::start_with(|c| c.body_limit_bytes = 4096).await;
+    let session = server.signup("ada@example.com").await;
+    let raw = |body: &'static str| {
+        server
+            .request(Method::POST, "/api/v1/auth/login")
+            .header("content-type", "application/json")
+            .body(body)
+    };
+    server
+        .raw(raw("{not json"))
+        .await
+        .problem(400, "JsonPayload");
+    server
+        .raw(raw(r#"{"email": 3}"#))
+        .await
+        .problem(400, "JsonPayload");
+    let no_type = server
+        .request(Method::POST, "/api/v1/auth/login")
+        .body("{}");
+    server.raw(no_type).await.problem(400, "JsonPayload");
+
+    let big = json!({"organization_id": session.organization_id, "name": "x".repeat(10_000)});
+    server
+        .post("/api/v1/applications", Some(&session.access), big)
+        .await
+        .problem(413, "PayloadTooLarge");
+
+    // No header: 401; not visible ASCII or not Bearer: 400; garbage token: 403.
+    server
+        .call(Method::GET, "/api/v1/organizations", None, None)
+        .await
+        .problem(401, "AuthNoAuthorizationHeader");
+    let latin1 = reqwest::header::HeaderValue::from_bytes(b"Bearer \xe9t\xe9").unwrap();
+    let request = server
+        .request(Method::GET, "/api/v1/organizations")
+        .header("authorization", latin1);
+    server
+        .raw(request)
+        .await
+        .problem(400, "AuthInvalidAuthorizationHeader");
+    let basic = server
+        .request(Method::GET, "/api/v1/organizations")
+        .header("authorization", "Basic YTpi");
+    server
+        .raw(basic)
+        .await
+        .problem(400, "AuthInvalidAuthorizationHeader");
+    server
+        .get("/api/v1/organizations", "not-a-biscuit")
+        .await
+        .problem(403, "AuthInvalidBiscuit");
+
+    // Unknown API paths are problem+json 404s, not the dashboard.
+    server
+        .get("/api/v1/nothing-here", &session.access)
+        .await
+        .problem(404, "NotFound");
+}
+
+#[tokio::test]
+async fn organizations_list_create_get() {
+    let server = Server::start().await;
+    let ada = server.signup("ada@example.com").await;
+    let bob = server.signup("bob@example.com").await;
+
+    let list = server.get("/api/v1/organizations", &ada.access).await;
+    let list = list.ok(200).as_array().unwrap().clone();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["role"], "editor");
+    assert_eq!(list[0]["name"], "Ada Lovelace's personal organization");
+    assert!(list[0]["plan"].is_null());
+
+    // Create answers 200 (not 201), like Hook0.
+    let created = server
+        .post(
+            "/api/v1/organizations",
+            Some(&ada.access),
+            json!({"name": "Acme"}),
+        )
+        .await;
+    let org = created.ok(200)["organization_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(created.body["users"][0]["email"], "ada@example.com");
+    assert_eq!(created.body["users"][0]["role"], "editor");
+    server
+        .post(
+            "/api/v1/organizations",
+            Some(&ada.access),
+            json!({"name": "A"}),
+        )
+        .await
+        .problem(422, "Validation");
+
+    // The access token predates the membership; after a refresh it works.
+    server
+        .get(&format!("/api/v1/organizations/{org}"), &ada.access)
+        .await
+        .problem(403, "Forbidden");
+    let refreshed = server
+        .call(
+            Method::POST,
+            "/api/v1/auth/refresh",
+            Some(&ada.refresh),
+            None,
+        )
+        .await;
+    let access = refreshed.ok(201)["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let info = server
+        .get(&format!("/api/v1/organizations/{org}"), &access)
+        .await;
+    assert_eq!(info.ok(200)["name"], "Acme");
+    assert_eq!(info.body["consumption"]["members"], 1);
+    assert_eq!(
+        server
+            .get("/api/v1/organizations", &access)
+            .await
+            .ok(200)
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // Another user's organization: 403; a service token cannot create organizations.
+    server
+        .get(&format!("/api/v1/organizations/{org}"), &bob.access)
+        .await
+        .problem(403, "Forbidden");
+    let (_, root) = server.service_token(&access, &org, "ci").await;
+    server
+        .post(
+            "/api/v1/organizations",
+            Some(&root),
+            json!({"name": "Other"}),
+        )
+        .await
+        .problem(403, "Forbidden");
+    let seen = server.get("/api/v1/organizations", &root).await;
+    assert_eq!(seen.ok(200).as_array().unwrap().len(), 1);
+    assert_eq!(seen.body[0]["organization_id"], org.as_str());
+    assert_eq!(seen.body[0]["role"], "editor");
+}
+
+#[tokio::test]
+async fn applications_crud() {
+    let server = Server::start().await;
+    let ada = server.signup("ada@example.com").await;
+    let org = &ada.organization_id;
+    let t = ada.access.as_str();
+
+    let app = server.application(t, org, "Billing").await;
+    let list = server
+        .get(&format!("/api/v1/applications?organization_id={org}"), t)
+        .await;
+    assert_eq!(list.ok(200)[0]["application_id"], app.as_str());
+    assert_eq!(list.body[0]["organization_id"], org.as_str());
+    assert_eq!(list.body[0]["name"], "Billing");
+
+    let path = format!("/api/v1/applications/{app}");
+    assert_eq!(server.get(&path, t).await.ok(200)["name"], "Billing");
+    let renamed = server
+        .put(
+            &path,
+            t,
+            json!({"organization_id": org, "name": "Invoices"}),
+        )
+        .await;
+    assert_eq!(renamed.ok(200)["name"], "Invoices");
+    let bad = server
+        .put(&path, t, json!({"organization_id": org, "name": "a\u{7}b"}))
+        .await;
+    bad.problem(422, "Validation");
+    assert_eq!(
+        bad.body["validation"]["name"][0]["code"],
+        "non_control_character"
+    );
+    server
+        .post(
+            "/api/v1/applications",
+            Some(t),
+            json!({"organization_id": org, "name": "x"}),
+        )
+        .await
+        .problem(422, "Validation");
+
+    // Delete: 204, then the application is unknown: 403 (not 404), like Hook0.
+    assert_eq!(server.delete(&path, t).await.status, 204);
+    server.get(&path, t).await.problem(403, "Forbidden");
+    server.delete(&path, t).await.problem(403, "Forbidden");
+    let unknown = format!("/api/v1/applications/{}", uuid::Uuid::new_v4());
+    server.get(&unknown, t).await.problem(403, "Forbidden");
+    assert_eq!(
+        server
+            .get(&format!("/api/v1/applications?organization_id={org}"), t)
+            .await
+            .ok(200),
+        &json!([])
+    );
+    // A missing query parameter is a validation error.
+    server
+        .get("/api/v1/applications", t)
+        .await
+        .problem(422, "Validation");
+}
+
+#[tokio::test]
+async fn service_tokens_crud_and_errors() {
+    let server = Server::start().await;
+    let ada = server.signup("ada@example.com").await;
+    let bob = server.signup("bob@example.com").await;
+    let org = &ada.organization_id;
+    let t = ada.access.as_str();
+
+    let (first, biscuit) = server.service_token(t, org, "first").await;
+    let (second, _) = server.service_token(t, org, "second").await;
+    let list = server
+        .get(&format!("/api/v1/service_token?organization_id={org}"), t)
+        .await;
+    let list = list.ok(200).as_array().unwrap().clone();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["token_id"], first.as_str(), "oldest first");
+    assert_eq!(list[0]["biscuit"], biscuit.as_str());
+    assert!(list[0]["created_at"].as_str().unwrap().ends_with('Z'));
+
+    let path = |id: &str| format!("/api/v1/service_token/{id}?organization_id={org}");
+    assert_eq!(server.get(&path(&first), t).await.ok(200)["name"], "first");
+    let renamed = server
+        .put(
+            &format!("/api/v1/service_token/{first}"),
+            t,
+            json!({"organization_id": org, "name": "renamed"}),
+        )
+        .await;
+    assert_eq!(renamed.ok(200)["name"], "renamed");
+    assert_eq!(
+        renamed.body["biscuit"],
+        biscuit.as_str(),
+        "rename keeps the biscuit"
+    );
+
+    // 51 characters and control characters: 422 with the validation tree.
+    let long = server
+        .post(
+            "/api/v1/service_token",
+            Some(t),
+            json!({"organization_id": org, "name": "x".repeat(51)}),
+        )
+        .await;
+    long.problem(422, "Validation");
+    assert_eq!(long.body["validation"]["name"][0]["code"], "length");
+    assert_eq!(long.body["validation"]["name"][0]["params"]["max"], 50);
+    let ok50 = server
+        .post(
+            "/api/v1/service_token",
+            Some(t),
+            json!({"organization_id": org, "name": "é".repeat(50)}),
+        )
+        .await;
+    ok50.ok(201);
+    server
+        .put(
+            &format!("/api/v1/service_token/{first}"),
+            t,
+            json!({"organization_id": org, "name": "a\nb"}),
+        )
+        .await
+        .problem(422, "Validation");
+
+    // Delete: 204, then 404 on get, edit and delete; the list shrinks.
+    assert_eq!(server.delete(&path(&second), t).await.status, 204);
+    server.get(&path(&second), t).await.problem(404, "NotFound");
+    server
+        .delete(&path(&second), t)
+        .await
+        .problem(404, "NotFound");
+    server
+        .put(
+            &format!("/api/v1/service_token/{second}"),
+            t,
+            json!({"organization_id": org, "name": "x"}),
+        )
+        .await
+        .problem(404, "NotFound");
+    server
+        .get(&path(&uuid::Uuid::new_v4().to_string()), t)
+        .await
+        .problem(404, "NotFound");
+    assert_eq!(
+        server
+            .get(&format!("/api/v1/service_token?organization_id={org}"), t)
+            .await
+            .ok(200)
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // Another organization's token: Bob is refused in Ada's organization,
+    // and asking about it through his own organization finds nothing.
+    server
+        .get(&path(&first), &bob.access)
+        .await
+        .problem(403, "Forbidden");
+    let via_bob = format!(
+        "/api/v1/service_token/{first}?organization_id={}",
+        bob.organization_id
+    );
+    server
+        .get(&via_bob, &bob.access)
+        .await
+        .problem(404, "NotFound");
+}
+
+#[tokio::test]
+async fn event_types_and_events() {
+    let server = Server::start().await;
+    let ada = server.signup("ada@example.com").await;
+    let t = ada.access.as_str();
+    let app = server.application(t, &ada.organization_id, "Billing").await;
+
+    assert_eq!(server.event_type(t, &app).await, "billing.invoice.paid");
+    let dup = json!({"application_id": app, "service": "billing", "resource_type": "invoice", "verb": "paid"});
+    server
+        .post("/api/v1/event_types", Some(t), dup)
+        .await
+        .problem(409, "EventTypeAlreadyExist");
+    let bad =
+        json!({"application_id": app, "service": "bil.ling", "resource_type": "", "verb": "paid"});
+    let bad = server.post("/api/v1/event_types", Some(t), bad).await;
+    bad.problem(422, "Validation");
+    assert!(
+        bad.body["validation"]["service"].is_array()
+            && bad.body["validation"]["resource_type"].is_array()
+    );
+    let types = server
+        .get(&format!("/api/v1/event_types?application_id={app}"), t)
+        .await;
+    assert_eq!(types.ok(200)[0]["service_name"], "billing");
+    assert_eq!(types.body[0]["resource_type_name"], "invoice");
+    assert_eq!(types.body[0]["verb_name"], "paid");
+
+    // Ingest: 201, trailing slash ignored; a repeated id is 409.
+    let mut body = event(&app);
+    let id = uuid::Uuid::new_v4().to_string();
+    body["event_id"] = json!(id);
+    let ingested = server.post("/api/v1/event/", Some(t), body.clone()).await;
+    assert_eq!(ingested.ok(201)["event_id"], id.as_str());
+    assert_eq!(ingested.body["application_id"], app.as_str());
+    assert!(ingested.body["received_at"]
+        .as_str()
+        .unwrap()
+        .ends_with('Z'));
+    server
+        .post("/api/v1/event", Some(t), body)
+        .await
+        .problem(409, "EventAlreadyIngested");
+
+    let mut unknown = event(&app);
+    unknown["event_type"] = json!("billing.invoice.void");
+    server
+        .post("/api/v1/event", Some(t), unknown)
+        .await
+        .problem(400, "EventTypeDoesNotExist");
+    let mut no_labels = event(&app);
+    no_labels["labels"] = json!({});
+    let answer = server.post("/api/v1/event", Some(t), no_labels).await;
+    answer.problem(422, "Validation");
+    assert!(answer.body["validation"]["labels"].is_array());
+    let mut bad_json = event(&app);
+    bad_json["payload"] = json!("{nope");
+    server
+        .post("/api/v1/event", Some(t), bad_json)
+        .await
+        .problem(400, "EventInvalidJsonPayload");
+    let mut bad_type = event(&app);
+    bad_type["payload_content_type"] = json!("image/png");
+    server
+        .post("/api/v1/event", Some(t), bad_type)
+        .await
+        .problem(400, "JsonPayload");
+
+    let events = server
+        .get(&format!("/api/v1/events?application_id={app}"), t)
+        .await;
+    let events = events.ok(200).as_array().unwrap().clone();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["event_id"], id.as_str());
+    assert_eq!(events[0]["event_type_name"], "billing.invoice.paid");
+    assert_eq!(events[0]["labels"]["tenant"], "acme");
+    assert_eq!(events[0]["ip"], "127.0.0.1");
+}
+
+#[tokio::test]
+async fn refresh_is_one_use_and_logout_ends_the_session() {
+    let server = Server::start().await;
+    let ada = server.signup("ada@example.com").await;
+
+    // An access token is not a refresh token.
+    server
+        .call(
+            Method::POST,
+            "/api/v1/auth/refresh",
+            Some(&ada.access),
+            None,
+        )
+        .await
+        .problem(401, "AuthFailedRefresh");
+    let first = server
+        .call(
+            Method::POST,
+            "/api/v1/auth/refresh",
+            Some(&ada.refresh),
+            None,
+        )
+        .await;
+    let first = first.ok(201).clone();
+    server
+        .call(
+            Method::POST,
+            "/api/v1/auth/refresh",
+            Some(&ada.refresh),
+            None,
+        )
+        .await
+        .problem(401, "AuthFailedRefresh");
+    // Refresh replaced the session row: the old access token is gone too.
+    server
+        .get("/api/v1/organizations", &ada.access)
+        .await
+        .problem(403, "AuthInvalidBiscuit");
+    // A refresh token is not an access token.
+    let new_refresh = first["refresh_token"].as_str().unwrap();
+    server
+        .get("/api/v1/organizations", new_refresh)
+        .await
+        .problem(403, "AuthInvalidBiscuit");
+
+    let access = first["access_token"].as_str().unwrap();
+    server.get("/api/v1/organizations", access).await.ok(200);
+    let out = server
+        .call(Method::POST, "/api/v1/auth/logout", Some(access), None)
+        .await;
+    assert_eq!(out.status, 204);
+    server
+        .get("/api/v1/organizations", access)
+        .await
+        .problem(403, "AuthInvalidBiscuit");
+    server
+        .call(
+            Method::POST,
+            "/api/v1/auth/refresh",
+            Some(new_refresh),
+            None,
+        )
+        .await
+        .problem(401, "AuthFailedRefresh");
+}
+
+#[tokio::test]
+async fn rate_limits_answer_429_with_retry_after() {
+    let server = Server::start_with(|c| {
+        c.auth_rate_limit_per_minute = 3;
+        c.api_rate_limit_per_second = 5;
+    })
+    .await;
+    let ada = server.signup("ada@example.com").await; // register + login: 2 attempts
+    let wrong = json!({"email": "ada@example.com", "password": "wrong password!"});
+    server
+        .post("/api/v1/auth/login", None, wrong.clone())
+        .await
+        .problem(401, "AuthFailedLogin");
+    let limited = server.post("/api/v1/auth/login", None, wrong).await;
+    limited.problem(429, "RateLimited");
+    let retry: u64 = limited.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&retry));
+
+    // API calls: per root token. signup's login used one call already.
+    let mut statuses = Vec::new();
+    for _ in 0..10 {
+        statuses.push(server.get("/api/v1/organizations", &ada.access).await);
+    }
+    let last = statuses.last().unwrap();
+    last.problem(429, "RateLimited");
+    assert!(last.headers.contains_key("retry-after"));
+    assert_eq!(statuses[0].status, 200);
+}
+
+#[tokio::test]
+async fn security_headers_cors_and_the_dashboard() {
+    let server =
+        Server::start_with(|c| c.cors_origins = vec!["http://localhost:3000".to_owned()]).await;
+    let dist = server.dist();
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<html>app</html>").unwrap();
+    std::fs::write(
+        dist.join("dashboard-0123456789abcdef_bg.wasm"),
+        [0u8, 97, 115, 109],
+    )
+    .unwrap();
+
+    let page = server.raw(server.request(Method::GET, "/tokens/new")).await;
+    assert_eq!(page.status, 200, "deep links get index.html");
+    assert_eq!(page.text, "<html>app</html>");
+    assert_eq!(page.headers["cache-control"], "no-cache");
+    let csp = page.headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"));
+    assert!(!csp.contains("script-src 'self' 'unsafe-inline'"));
+    assert_eq!(page.headers["x-content-type-options"], "nosniff");
+    assert_eq!(page.headers["x-frame-options"], "DENY");
+    assert_eq!(page.headers["referrer-policy"], "no-referrer");
+    assert!(page.headers.contains_key("x-request-id"));
+
+    let wasm = server
+        .raw(server.request(Method::GET, "/dashboard-0123456789abcdef_bg.wasm"))
+        .await;
+    assert_eq!(wasm.status, 200);
+    assert_eq!(
+        wasm.headers["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let missing = server
+        .raw(server.request(Method::GET, "/missing-file.js"))
+        .await;
+    assert_eq!(missing.status, 404, "missing assets are not index.html");
+
+    let api = server
+        .raw(server.request(Method::GET, "/api/v1/instance"))
+        .await;
+    assert_eq!(api.headers["cache-control"], "no-store");
+
+    let preflight = server
+        .request(Method::OPTIONS, "/api/v1/service_token")
+        .header("origin", "http://localhost:3000")
+        .header("access-control-request-method", "POST")
+        .header(
+            "access-control-request-headers",
+            "authorization, content-type",
+        );
+    let preflight = server.raw(preflight).await;
+    assert_eq!(
+        preflight.headers["access-control-allow-origin"],
+        "http://localhost:3000"
+    );
+    assert_eq!(preflight.headers["access-control-max-age"], "3600");
+    let other = server
+        .request(Method::GET, "/api/v1/instance")
+        .header("origin", "https://evil.example");
+    assert!(!server
+        .raw(other)
+        .await
+        .headers
+        .contains_key("access-control-allow-origin"));
+}

@@ -1,0 +1,314 @@
+//! Shared fixtures: a real server on a real socket (127.0.0.1, port 0) over
+//! a real SQLite file in a temp directory, a small JSON client, and helpers
+//! for the usual first steps (register, log in, make a service token).
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use tempfile::TempDir;
+use token_server::config::Config;
+use token_server::AppState;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// A running server.
+pub struct Server {
+    pub base: String,
+    pub state: AppState,
+    pub dir: TempDir,
+    client: reqwest::Client,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+/// One HTTP answer, body parsed as JSON when it is JSON.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+    pub text: String,
+}
+
+impl Answer {
+    /// Asserts a problem+json answer with this status and Hook0 id.
+    #[track_caller]
+    pub fn problem(&self, status: u16, id: &str) -> &Self {
+        assert_eq!(self.status.as_u16(), status, "status; body: {}", self.text);
+        assert_eq!(self.body["id"], id, "problem id; body: {}", self.text);
+        assert_eq!(self.body["status"], status);
+        assert_eq!(
+            self.headers["content-type"], "application/problem+json",
+            "content type"
+        );
+        assert_eq!(
+            self.body["type"],
+            format!(
+                "https://documentation.hook0.com/reference/error-codes#{}",
+                id.to_lowercase()
+            )
+        );
+        assert!(self.body["title"].is_string() && self.body["detail"].is_string());
+        if id != "Validation" {
+            assert!(self.body["validation"].is_null());
+        }
+        self
+    }
+
+    /// Asserts the status and returns the body.
+    #[track_caller]
+    pub fn ok(&self, status: u16) -> &Value {
+        assert_eq!(self.status.as_u16(), status, "status; body: {}", self.text);
+        &self.body
+    }
+}
+
+/// Test settings: no demo data, no rate limits unless a test sets them.
+pub fn config(dir: &TempDir) -> Config {
+    Config::for_dir(dir.path())
+}
+
+impl Server {
+    /// A fresh server in a fresh temp directory.
+    pub async fn start() -> Server {
+        Server::start_with(|_| {}).await
+    }
+
+    /// A fresh server with adjusted settings.
+    pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = config(&dir);
+        adjust(&mut config);
+        Server::start_in(dir, config).await
+    }
+
+    /// A server on an existing directory (a restart).
+    pub async fn start_in(dir: TempDir, config: Config) -> Server {
+        let (state, _) = AppState::new(config).unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(token_server::serve(listener, state.clone(), async move {
+            let _ = stopped.await;
+        }));
+        Server {
+            base,
+            state,
+            dir,
+            client: reqwest::Client::new(),
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
+
+    /// Stops the server (graceful) and hands back its directory.
+    pub async fn stop(mut self) -> TempDir {
+        drop(std::mem::take(&mut self.client));
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            tokio::time::timeout(std::time::Duration::from_secs(10), task)
+                .await
+                .expect("server stops")
+                .unwrap()
+                .unwrap();
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::mem::replace(&mut self.dir, dir)
+    }
+
+    pub fn dist(&self) -> PathBuf {
+        self.state.config.dist.clone()
+    }
+
+    /// Any request; `token` goes in `Authorization: Bearer`.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Answer {
+        let mut request = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        Answer::from(request.send().await.unwrap()).await
+    }
+
+    pub async fn raw(&self, request: reqwest::RequestBuilder) -> Answer {
+        Answer::from(request.send().await.unwrap()).await
+    }
+
+    pub fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        self.client.request(method, format!("{}{path}", self.base))
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Answer {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Answer {
+        self.call(Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, token: &str, body: Value) -> Answer {
+        self.call(Method::PUT, path, Some(token), Some(body)).await
+    }
+
+    pub async fn delete(&self, path: &str, token: &str) -> Answer {
+        self.call(Method::DELETE, path, Some(token), None).await
+    }
+
+    /// Registers `email` (personal organization included) and logs in.
+    pub async fn signup(&self, email: &str) -> Session {
+        let registered = self
+            .post(
+                "/api/v1/register",
+                None,
+                json!({"first_name": "Ada", "last_name": "Lovelace", "email": email, "password": PASSWORD}),
+            )
+            .await;
+        let organization_id = registered.ok(201)["organization_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let mut session = self.login(email, PASSWORD).await;
+        session.organization_id = organization_id;
+        session
+    }
+
+    /// Logs in; the session's organization is its first membership.
+    pub async fn login(&self, email: &str, password: &str) -> Session {
+        let answer = self
+            .post(
+                "/api/v1/auth/login",
+                None,
+                json!({"email": email, "password": password}),
+            )
+            .await;
+        let body = answer.ok(201).clone();
+        let access = body["access_token"].as_str().unwrap().to_owned();
+        let orgs = self.get("/api/v1/organizations", &access).await;
+        let organization_id = orgs.ok(200)[0]["organization_id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        Session {
+            access,
+            refresh: body["refresh_token"].as_str().unwrap().to_owned(),
+            organization_id,
+            login: body,
+        }
+    }
+
+    /// Creates an application in `org`.
+    pub async fn application(&self, token: &str, org: &str, name: &str) -> String {
+        let answer = self
+            .post(
+                "/api/v1/applications",
+                Some(token),
+                json!({"organization_id": org, "name": name}),
+            )
+            .await;
+        answer.ok(201)["application_id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// Creates `billing.invoice.paid` in `app`.
+    pub async fn event_type(&self, token: &str, app: &str) -> String {
+        let answer = self
+            .post(
+                "/api/v1/event_types",
+                Some(token),
+                json!({"application_id": app, "service": "billing", "resource_type": "invoice", "verb": "paid"}),
+            )
+            .await;
+        answer.ok(201)["event_type_name"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// Creates a root service token; returns `(token_id, biscuit)`.
+    pub async fn service_token(&self, token: &str, org: &str, name: &str) -> (String, String) {
+        let answer = self
+            .post(
+                "/api/v1/service_token",
+                Some(token),
+                json!({"organization_id": org, "name": name}),
+            )
+            .await;
+        let body = answer.ok(201);
+        (
+            body["token_id"].as_str().unwrap().to_owned(),
+            body["biscuit"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    /// Sends one event of `billing.invoice.paid`.
+    pub async fn ingest(&self, token: &str, app: &str) -> Answer {
+        self.post("/api/v1/event", Some(token), event(app)).await
+    }
+}
+
+/// A valid event body.
+pub fn event(app: &str) -> Value {
+    json!({
+        "application_id": app,
+        "event_type": "billing.invoice.paid",
+        "payload": "{\"amount\": 42}",
+        "payload_content_type": "application/json",
+        "occurred_at": "2026-11-28T12:00:00Z",
+        "labels": {"tenant": "acme"},
+    })
+}
+
+/// A logged-in user.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub access: String,
+    pub refresh: String,
+    pub organization_id: String,
+    pub login: Value,
+}
+
+impl Answer {
+    async fn from(response: reqwest::Response) -> Answer {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.unwrap();
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Answer {
+            status,
+            headers,
+            body,
+            text,
+        }
+    }
+}
+
+/// Tokens attenuated by the core, exactly as the dashboard makes them.
+pub mod attenuate {
+    use chrono::{DateTime, Utc};
+    use token_core::attenuation::{attenuate, AttenuationRequest};
+    use token_core::token::Token;
+
+    /// Appends one block for `request` to `root` (read without the key, as
+    /// a browser holding only the token would).
+    pub fn with(root: &str, request: &AttenuationRequest, now: DateTime<Utc>) -> String {
+        let token = Token::parse(root, None).unwrap();
+        attenuate(&token, request, now).unwrap().token
+    }
+}
