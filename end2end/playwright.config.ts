@@ -1,0 +1,56 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// Where the dashboard under test is served. scripts/test builds `dist/` first;
+// BASE_URL points the suite at an already running server instead.
+const port = Number(process.env.E2E_PORT ?? 8089);
+const baseURL = process.env.BASE_URL ?? `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "./tests",
+  // Screenshots, traces and reports stay out of git (see .gitignore).
+  outputDir: "../test-output/playwright",
+  reporter: [["list"], ["html", { outputFolder: "../test-output/playwright-report", open: "never" }]],
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  // Two cores: one browser at a time keeps timings stable.
+  workers: 1,
+  timeout: 30_000,
+  use: {
+    baseURL,
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        // Debian's Chromium: Playwright's own browser download is impossible here.
+        launchOptions: {
+          executablePath: "/usr/bin/chromium",
+          // Safe as root in a container, and no background connections.
+          args: [
+            "--no-sandbox",
+            "--headless",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+          ],
+        },
+      },
+    },
+  ],
+  // Serve the built dist/ unless BASE_URL names a running server.
+  webServer: process.env.BASE_URL
+    ? undefined
+    : {
+        command: `node serve-dist.mjs ../dist ${port}`,
+        url: baseURL,
+        reuseExistingServer: false,
+        timeout: 30_000,
+      },
+});
