@@ -18,7 +18,10 @@ use token_core::token::Token;
 use uuid::Uuid;
 
 fn token_ops(c: &mut Criterion) {
-    let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).single().expect("valid date");
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 28, 12, 0, 0)
+        .single()
+        .expect("valid date");
     let key = KeyPair::new();
     let org = Uuid::new_v4();
     let apps: Vec<Uuid> = (0..20).map(|_| Uuid::new_v4()).collect();

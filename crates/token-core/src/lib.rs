@@ -13,6 +13,8 @@
 //! | [`inspect`] | blocks, facts, revocation ids, restrictions, summary |
 //! | [`datalog`] | validation with line/column, and lints |
 //! | [`policy`], [`grid`] | the Hook0 authorizer, and every action × application |
+//! | [`names`] | Hook0's name rules, for forms and the server alike |
+//! | [`snippets`] | shell, curl and MCP configuration for a token |
 //! | [`mint`] | root tokens in Hook0's formats (server side) |
 //!
 //! "Now" is always an argument: `SystemTime::now()` panics in the browser.
@@ -57,8 +59,10 @@ pub mod expiry;
 pub mod grid;
 pub mod inspect;
 pub mod mint;
+pub mod names;
 pub mod policy;
 pub mod presets;
+pub mod snippets;
 pub mod terms;
 pub mod token;
 
