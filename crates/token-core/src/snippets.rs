@@ -53,9 +53,11 @@ pub fn curl_ingest_event(api_url: &str, application_id: &str) -> String {
     )
 }
 
-/// The MCP server entry for the Hook0 MCP server: command, token, API URL,
-/// and `HOOK0_READ_ONLY` when the token can do no write action.
-pub fn mcp_config(_client: McpClient, token: &str, api_url: &str, read_only: bool) -> String {
+/// The MCP configuration for the Hook0 MCP server: command, token, API URL,
+/// and `HOOK0_READ_ONLY` when the token can do no write action. Claude
+/// Desktop and Cursor read the same `mcpServers` map; they differ only in
+/// [`McpClient::config_file`].
+pub fn mcp_config(token: &str, api_url: &str, read_only: bool) -> String {
     let mut env = serde_json::Map::new();
     env.insert("HOOK0_API_TOKEN".into(), Value::from(token));
     env.insert(
@@ -66,9 +68,8 @@ pub fn mcp_config(_client: McpClient, token: &str, api_url: &str, read_only: boo
         env.insert("HOOK0_READ_ONLY".into(), Value::from("true"));
     }
     let server = json!({ "command": "hook0-mcp", "env": env });
-    // Both clients read the same `mcpServers` map (Hook0's dashboard drops
-    // the wrapper for Cursor, which Cursor's own documentation requires);
-    // they differ only in the file it goes into.
+    // Hook0's dashboard drops the `mcpServers` wrapper for Cursor; Cursor's
+    // own documentation requires it, so both get it.
     let config = json!({ "mcpServers": { "hook0": server } });
     serde_json::to_string_pretty(&config).unwrap_or_default()
 }
@@ -79,18 +80,13 @@ mod tests {
 
     #[test]
     fn mcp_config_names_the_api_and_read_only_mode() {
-        let text = mcp_config(
-            McpClient::ClaudeDesktop,
-            "EoQB",
-            "https://hook0.example/",
-            true,
-        );
+        let text = mcp_config("EoQB", "https://hook0.example/", true);
         let v: Value = serde_json::from_str(&text).unwrap();
         let env = &v["mcpServers"]["hook0"]["env"];
         assert_eq!(env["HOOK0_API_TOKEN"], "EoQB");
         assert_eq!(env["HOOK0_API_URL"], "https://hook0.example");
         assert_eq!(env["HOOK0_READ_ONLY"], "true");
-        let writable = mcp_config(McpClient::Cursor, "EoQB", "http://x", false);
+        let writable = mcp_config("EoQB", "http://x", false);
         assert!(!writable.contains("HOOK0_READ_ONLY"));
     }
 
