@@ -67,7 +67,7 @@ pub struct Config {
     /// same name; wins over the key file. Environment only in practice: a
     /// flag would show in `ps`.
     #[arg(long, env = "BISCUIT_PRIVATE_KEY", hide_env_values = true)]
-    pub biscuit_private_key: Option<String>,
+    pub biscuit_private_key: Option<Secret>,
 
     /// Origins allowed by CORS, comma-separated (exact match). Empty: no CORS
     /// headers, the dashboard must be served by this server.
@@ -110,6 +110,31 @@ pub struct Config {
     /// SQLite connections in the pool.
     #[arg(long, env = "DATABASE_POOL_SIZE", default_value_t = 8)]
     pub database_pool_size: u32,
+}
+
+/// A secret setting: its `Debug` never shows the value, so printing the
+/// configuration (or an error holding it) cannot leak the key.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The value, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(..)")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(s.to_owned()))
+    }
 }
 
 impl Config {

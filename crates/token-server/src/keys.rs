@@ -56,9 +56,12 @@ pub fn load_or_create(
         source,
     };
     match fs::read_to_string(path) {
-        Ok(text) => parse(&text)
-            .map(|k| (k, KeySource::File))
-            .ok_or_else(|| KeyError::InvalidFile(path.to_owned())),
+        Ok(text) => {
+            warn_if_readable_by_others(path);
+            parse(&text)
+                .map(|k| (k, KeySource::File))
+                .ok_or_else(|| KeyError::InvalidFile(path.to_owned()))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let key = KeyPair::new();
             write_owner_only(path, &key.private().to_bytes_hex()).map_err(io)?;
@@ -66,6 +69,22 @@ pub fn load_or_create(
         }
         Err(e) => Err(io(e)),
     }
+}
+
+/// A key file others can read is a leaked key waiting to happen: say so
+/// (without refusing to start, which would break existing setups).
+fn warn_if_readable_by_others(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = fs::metadata(path) {
+            if meta.permissions().mode() & 0o077 != 0 {
+                tracing::warn!(path = %path.display(), "the key file is readable by other users: chmod 600 it");
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 /// Creates the file (never overwrites one: `create_new`) readable by its

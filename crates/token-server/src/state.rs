@@ -66,8 +66,10 @@ impl AppState {
             })?;
         }
         let db = Db::open(&config.database, config.database_pool_size)?;
-        let (key, source) =
-            keys::load_or_create(config.biscuit_private_key.as_deref(), &config.key_path())?;
+        let (key, source) = keys::load_or_create(
+            config.biscuit_private_key.as_ref().map(|s| s.expose()),
+            &config.key_path(),
+        )?;
         let csp = web::content_security_policy(&config.dist);
         Ok((
             AppState(Arc::new(Inner {
