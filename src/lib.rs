@@ -1,30 +1,37 @@
 //! The Hook0 Service Tokens dashboard: a Leptos app rendered in the browser
 //! (client-side, compiled to wasm by Trunk).
 //!
-//! Every rule about tokens lives in [`token_core`]; this crate only owns views.
-//! For now the page shows the product name and the action catalogue, which
-//! proves the core runs in the browser; the full dashboard replaces it.
+//! Every rule about tokens lives in [`token_core`]; this crate owns the views
+//! ([`pages`], [`components`]), the API client ([`api`]), app-wide state
+//! ([`contexts`]) and the route table ([`routes`]).
 
+pub mod api;
+pub mod browser;
 pub mod components;
+pub mod contexts;
+pub mod pages;
+pub mod routes;
 
-use components::catalogue_table::CatalogueTable;
 use leptos::prelude::*;
+
+use components::common::toast_region::ToastRegion;
+use contexts::instance::provide_instance;
+use contexts::session::provide_session;
+use contexts::toasts::provide_toasts;
 
 /// The product name, as every page title and header shows it.
 pub const PRODUCT_NAME: &str = "Hook0 Service Tokens";
 
-/// The root component, mounted on `<body>` by `main`.
+/// The root component, mounted on `<body>` by `main`: the app-wide contexts,
+/// the routes, and the toasts.
 #[component]
 pub fn App() -> impl IntoView {
+    browser::apply_theme(browser::load(browser::keys::THEME).as_deref());
+    provide_toasts();
+    provide_instance();
+    provide_session();
     view! {
-        <header class="app-header">
-            <h1 class="app-title">{PRODUCT_NAME}</h1>
-            <p class="app-tagline">
-                "Create, restrict and inspect Biscuit service tokens for the Hook0 API."
-            </p>
-        </header>
-        <main class="app-main">
-            <CatalogueTable />
-        </main>
+        <routes::AppRoutes />
+        <ToastRegion />
     }
 }

@@ -1,0 +1,104 @@
+//! A read-only value with a Copy button and, for secrets, a Show/Hide
+//! toggle. Masked, it shows `•` repeated `min(len, 32)` times, as Hook0's
+//! `Hook0CopyField` does; the secret is only in the DOM while revealed.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::contexts::toasts::use_toasts;
+
+#[component]
+pub fn CopyField(
+    /// The value to show and copy.
+    #[prop(into)]
+    value: Signal<String>,
+    /// The field's accessible name ("Token of CI pipeline").
+    #[prop(into)]
+    label: String,
+    /// Masked until revealed.
+    #[prop(optional)]
+    maskable: bool,
+    /// The toast after a successful copy.
+    #[prop(default = "The value has been copied to the clipboard.")]
+    copied_message: &'static str,
+    /// Show as a multi-line block (long tokens, snippets) instead of one line.
+    #[prop(optional)]
+    block: bool,
+) -> impl IntoView {
+    let toasts = use_toasts();
+    let revealed = RwSignal::new(!maskable);
+    let copied = RwSignal::new(false);
+    let shown = Signal::derive(move || {
+        if revealed.get() {
+            value.get()
+        } else {
+            "•".repeat(value.with(|v| v.chars().count()).min(32))
+        }
+    });
+    let copy = move |_| {
+        let text = value.get_untracked();
+        leptos::task::spawn_local(async move {
+            match browser::copy_text(&text).await {
+                Ok(()) => {
+                    copied.set(true);
+                    toasts.success("Copied!", copied_message);
+                    set_timeout(move || copied.set(false), Duration::from_millis(1500));
+                }
+                Err(message) => toasts.error("Error", &message),
+            }
+        });
+    };
+    let field = if block {
+        view! {
+            <textarea
+                class="copy-field-value mono"
+                readonly
+                rows="4"
+                spellcheck="false"
+                aria-label=label.clone()
+                prop:value=shown
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                class="copy-field-value mono"
+                type="text"
+                readonly
+                spellcheck="false"
+                aria-label=label.clone()
+                prop:value=shown
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="copy-field" class:copy-field-block=block>
+            {field}
+            <div class="copy-field-actions">
+                {maskable
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button button-small"
+                                aria-pressed=move || revealed.get().to_string()
+                                aria-label=move || {
+                                    if revealed.get() { "Hide" } else { "Show" }
+                                }
+                                on:click=move |_| revealed.update(|r| *r = !*r)
+                            >
+                                {move || if revealed.get() { "Hide" } else { "Show" }}
+                            </button>
+                        }
+                    })}
+                <button type="button" class="button button-small" on:click=copy>
+                    {move || if copied.get() { "Copied ✓" } else { "Copy" }}
+                </button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,10 @@
+//! Service-token pieces: the name field, and the attenuation panel with its
+//! simple and advanced forms, the block preview and the generated result.
+//! Every rule they apply comes from `token_core`.
+
+pub mod advanced_form;
+pub mod attenuation_panel;
+pub mod block_preview;
+pub mod generated_token;
+pub mod name_field;
+pub mod simple_form;

@@ -1,0 +1,235 @@
+//! Advanced mode: several applications, expiry, an action allowlist with
+//! one-click presets, sealing, and custom Datalog validated as you type
+//! (line, column and message from the core, then its lints).
+
+use leptos::prelude::*;
+use token_core::catalogue::{Access, Resource, READ_ONLY_ACTIONS};
+use token_core::datalog::{DatalogIssue, DatalogReport};
+use token_core::presets::INGEST_ONLY_ACTIONS;
+use uuid::Uuid;
+
+use super::attenuation_panel::Draft;
+use super::simple_form::ExpiryPicker;
+use crate::api::applications::Application;
+
+fn names(list: &[&str]) -> Option<Vec<String>> {
+    Some(list.iter().map(|n| (*n).to_owned()).collect())
+}
+
+#[component]
+fn ApplicationChecklist(
+    draft: Draft,
+    #[prop(into)] applications: Signal<Vec<Application>>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="checklist">
+            <legend>"Applications"</legend>
+            <p class="help">"None ticked: any application."</p>
+            {move || {
+                let apps = applications.get();
+                if apps.is_empty() {
+                    return view! { <p class="muted">"This organization has no application."</p> }
+                        .into_any();
+                }
+                apps.into_iter()
+                    .filter_map(|a| Uuid::parse_str(&a.application_id).ok().map(|id| (id, a.name)))
+                    .map(|(id, name)| {
+                        view! {
+                            <label class="check">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || draft.applications.with(|l| l.contains(&id))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        draft
+                                            .applications
+                                            .update(|l| {
+                                                l.retain(|x| *x != id);
+                                                if on {
+                                                    l.push(id);
+                                                }
+                                            });
+                                    }
+                                />
+                                {name}
+                            </label>
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
+            }}
+        </fieldset>
+    }
+}
+
+#[component]
+fn ActionAllowlist(draft: Draft) -> impl IntoView {
+    let restricted = move || draft.actions.with(Option::is_some);
+    let toggle = move |name: &'static str, on: bool| {
+        draft.actions.update(|a| {
+            let list = a.get_or_insert_with(Vec::new);
+            list.retain(|n| n != name);
+            if on {
+                list.push(name.to_owned());
+            }
+        });
+    };
+    view! {
+        <fieldset class="checklist">
+            <legend>"Allowed actions"</legend>
+            <div class="button-row">
+                <button
+                    type="button"
+                    class="button button-small"
+                    aria-pressed=move || (!restricted()).to_string()
+                    on:click=move |_| draft.actions.set(None)
+                >
+                    "All actions"
+                </button>
+                <button
+                    type="button"
+                    class="button button-small"
+                    on:click=move |_| draft.actions.set(names(&READ_ONLY_ACTIONS))
+                >
+                    "Read-only"
+                </button>
+                <button
+                    type="button"
+                    class="button button-small"
+                    on:click=move |_| draft.actions.set(names(&INGEST_ONLY_ACTIONS))
+                >
+                    "Ingest-only"
+                </button>
+            </div>
+            <Show
+                when=restricted
+                fallback=|| view! { <p class="help">"Every action is allowed."</p> }
+            >
+                <p class="help">
+                    {move || {
+                        format!(
+                            "{} actions allowed.",
+                            draft.actions.with(|a| a.as_ref().map_or(0, Vec::len)),
+                        )
+                    }}
+                </p>
+                <div class="action-groups">
+                    {Resource::ALL
+                        .into_iter()
+                        .filter(|r| *r != Resource::Session)
+                        .map(|resource| {
+                            view! {
+                                <div class="action-group">
+                                    <p class="action-group-title">{resource.label()}</p>
+                                    {resource
+                                        .actions()
+                                        .map(|action| {
+                                            let name = action.name;
+                                            view! {
+                                                <label class="check">
+                                                    <input
+                                                        type="checkbox"
+                                                        prop:checked=move || {
+                                                            draft
+                                                                .actions
+                                                                .with(|a| {
+                                                                    a.as_ref().is_some_and(|l| l.iter().any(|n| n == name))
+                                                                })
+                                                        }
+                                                        on:change=move |ev| toggle(name, event_target_checked(&ev))
+                                                    />
+                                                    <code>{name}</code>
+                                                    {(action.access == Access::Write)
+                                                        .then(|| view! { <span class="badge badge-write">"write"</span> })}
+                                                </label>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </Show>
+        </fieldset>
+    }
+}
+
+fn issue_line(issue: &DatalogIssue) -> String {
+    format!(
+        "Line {}, column {}: {}",
+        issue.line, issue.column, issue.message
+    )
+}
+
+#[component]
+fn DatalogEditor(draft: Draft, #[prop(into)] report: Signal<DatalogReport>) -> impl IntoView {
+    let has_errors = move || report.with(|r| !r.errors.is_empty());
+    view! {
+        <div class="field">
+            <label for="attenuation-datalog">"Custom Datalog claims"</label>
+            <textarea
+                id="attenuation-datalog"
+                class="mono"
+                rows="5"
+                spellcheck="false"
+                autocomplete="off"
+                placeholder="check if time($t), $t < 2030-12-31T23:59:59Z;"
+                aria-describedby="attenuation-datalog-help attenuation-datalog-issues"
+                aria-invalid=move || has_errors().to_string()
+                prop:value=move || draft.datalog.get()
+                on:input=move |ev| draft.datalog.set(event_target_value(&ev))
+            ></textarea>
+            <p id="attenuation-datalog-help" class="help">
+                "Biscuit Datalog checks and rules, appended in the same block. Checked as you type."
+            </p>
+            <div id="attenuation-datalog-issues" aria-live="polite">
+                {move || {
+                    let r = report.get();
+                    view! {
+                        <ul class="issues">
+                            {r
+                                .errors
+                                .iter()
+                                .map(|i| view! { <li class="issue issue-error">{issue_line(i)}</li> })
+                                .collect_view()}
+                            {r
+                                .warnings
+                                .iter()
+                                .map(|i| {
+                                    view! {
+                                        <li class="issue issue-warning">
+                                            {format!("Warning: {}", issue_line(i))}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                }}
+            </div>
+        </div>
+    }
+}
+
+#[component]
+pub fn AdvancedForm(
+    draft: Draft,
+    #[prop(into)] applications: Signal<Vec<Application>>,
+    #[prop(into)] report: Signal<DatalogReport>,
+) -> impl IntoView {
+    view! {
+        <ApplicationChecklist draft applications />
+        <ExpiryPicker draft />
+        <ActionAllowlist draft />
+        <DatalogEditor draft report />
+        <label class="check">
+            <input
+                type="checkbox"
+                prop:checked=move || draft.seal.get()
+                on:change=move |ev| draft.seal.set(event_target_checked(&ev))
+            />
+            "Seal the token (nobody can restrict it further)"
+        </label>
+    }
+}

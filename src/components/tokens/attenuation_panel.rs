@@ -1,0 +1,375 @@
+//! The attenuation panel of a token page: a simple and an advanced form,
+//! an always-visible preview of exactly the block that will be appended, and
+//! Generate, which attenuates in the browser through the core (no request
+//! leaves the page) and shows the new token once.
+//!
+//! The panel only gathers choices into a [`DraftValues`]; the core turns
+//! them into an `AttenuationRequest`, the block, the token and its summary.
+//! Attenuated tokens live in this component's memory only: never stored,
+//! gone when the page is left.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use token_core::attenuation::{attenuate, block_source, AttenuationRequest};
+use token_core::catalogue::ActionScope;
+use token_core::datalog::{validate, DatalogReport, LintContext};
+use token_core::expiry::ExpiryPreset;
+use token_core::grid::grid;
+use token_core::inspect::{inspect, Inspection};
+use token_core::presets::{ApplicationRule, UseCase};
+use token_core::token::Token;
+use token_core::CoreError;
+use uuid::Uuid;
+
+use super::advanced_form::AdvancedForm;
+use super::block_preview::BlockPreview;
+use super::generated_token::GeneratedToken;
+use super::simple_form::SimpleForm;
+use crate::api::applications::Application;
+use crate::browser;
+use crate::contexts::instance::use_instance;
+
+/// Simple or advanced, like Hook0's "Configuration mode".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Simple,
+    Advanced,
+}
+
+/// Every choice of the forms, as signals the forms write.
+#[derive(Debug, Clone, Copy)]
+pub struct Draft {
+    pub applications: RwSignal<Vec<Uuid>>,
+    pub expiry: RwSignal<ExpiryPreset>,
+    /// The `datetime-local` text of a custom expiry (browser time zone).
+    pub custom_expiry: RwSignal<String>,
+    pub use_case: RwSignal<Option<UseCase>>,
+    /// The action allowlist; `None` allows every action.
+    pub actions: RwSignal<Option<Vec<String>>>,
+    pub datalog: RwSignal<String>,
+    pub seal: RwSignal<bool>,
+}
+
+impl Draft {
+    fn new() -> Draft {
+        Draft {
+            applications: RwSignal::new(Vec::new()),
+            expiry: RwSignal::new(ExpiryPreset::default()),
+            custom_expiry: RwSignal::new(String::new()),
+            use_case: RwSignal::new(None),
+            actions: RwSignal::new(None),
+            datalog: RwSignal::new(String::new()),
+            seal: RwSignal::new(false),
+        }
+    }
+
+    /// Back to the defaults (30-day expiry, nothing else), as a mode switch does.
+    fn reset(&self) {
+        self.applications.set(Vec::new());
+        self.expiry.set(ExpiryPreset::default());
+        self.custom_expiry.set(String::new());
+        self.use_case.set(None);
+        self.actions.set(None);
+        self.datalog.set(String::new());
+        self.seal.set(false);
+    }
+
+    /// Applies a use-case preset: its expiry and allowlist (the application
+    /// stays the person's choice).
+    pub fn apply_use_case(&self, use_case: UseCase) {
+        self.use_case.set(Some(use_case));
+        self.expiry.set(use_case.expiry());
+        self.actions.set(
+            use_case
+                .actions()
+                .map(|names| names.iter().map(|n| (*n).to_owned()).collect()),
+        );
+    }
+
+    /// The current choices, read reactively.
+    fn values(&self, mode: Mode) -> DraftValues {
+        DraftValues {
+            mode,
+            applications: self.applications.get(),
+            expiry: self.expiry.get(),
+            custom_expiry: self.custom_expiry.get(),
+            use_case: self.use_case.get(),
+            actions: self.actions.get(),
+            datalog: self.datalog.get(),
+            seal: self.seal.get(),
+        }
+    }
+}
+
+/// A snapshot of the choices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftValues {
+    pub mode: Mode,
+    pub applications: Vec<Uuid>,
+    pub expiry: ExpiryPreset,
+    pub custom_expiry: String,
+    pub use_case: Option<UseCase>,
+    pub actions: Option<Vec<String>>,
+    pub datalog: String,
+    pub seal: bool,
+}
+
+impl DraftValues {
+    /// The attenuation request these choices make at `now`. The simple mode
+    /// keeps one application and no custom Datalog.
+    pub fn request(&self, now: DateTime<Utc>) -> Result<AttenuationRequest, CoreError> {
+        let simple = self.mode == Mode::Simple;
+        let applications: Vec<Uuid> = if simple {
+            self.applications.iter().take(1).copied().collect()
+        } else {
+            self.applications.clone()
+        };
+        if let Some(use_case) = self.use_case {
+            if use_case.application() == ApplicationRule::Required && applications.is_empty() {
+                return Err(CoreError::MissingApplication);
+            }
+        }
+        let custom = browser::parse_datetime_local(&self.custom_expiry);
+        Ok(AttenuationRequest {
+            applications,
+            expires_at: self.expiry.resolve(now, custom)?,
+            actions: self.actions.clone(),
+            datalog: if simple {
+                String::new()
+            } else {
+                self.datalog.clone()
+            },
+            seal: !simple && self.seal,
+        })
+    }
+
+    /// The lints' view of the rest of the block.
+    pub fn lint_context(&self, now: DateTime<Utc>) -> LintContext {
+        LintContext {
+            now,
+            restricted_to_applications: !self.applications.is_empty(),
+            allowlist: self.actions.clone(),
+        }
+    }
+}
+
+/// What Generate produced: shown once, kept nowhere else.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Generated {
+    pub token: String,
+    pub inspection: Inspection,
+    pub summary: String,
+    /// Organization-level actions the token can never do (its application
+    /// restriction leaves their requests without an application id).
+    pub impossible_org_actions: Vec<&'static str>,
+    /// Whether the signature chain was checked with the instance's key.
+    pub verified: bool,
+}
+
+impl std::fmt::Debug for Generated {
+    // The token is a bearer credential: never in debug output.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Generated")
+            .field("summary", &self.summary)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Attenuates `root` with `values` at `now`, entirely in the browser.
+fn generate(
+    root: &str,
+    values: &DraftValues,
+    now: DateTime<Utc>,
+    key: Option<token_core::biscuit_auth::PublicKey>,
+    organization_id: &str,
+    applications: &[Application],
+) -> Result<Generated, CoreError> {
+    let request = values.request(now)?;
+    let token = Token::parse(root, key.as_ref())?;
+    let attenuated = attenuate(&token, &request, now)?;
+    let parsed = Token::parse(&attenuated.token, key.as_ref())?;
+    let inspection = inspect(&parsed)?;
+    let summary = inspection.summary(|id| {
+        applications
+            .iter()
+            .find(|a| Uuid::parse_str(&a.application_id).ok() == Some(id))
+            .map(|a| a.name.clone())
+    });
+    let impossible_org_actions = match (
+        parsed.verified(),
+        Uuid::parse_str(organization_id),
+        inspection.restrictions.applications.is_some(),
+    ) {
+        (Some(biscuit), Ok(org), true) => grid(biscuit, org, &[], now)
+            .into_iter()
+            .filter(|row| row.action.scope == ActionScope::Organization)
+            .filter(|row| row.cells.iter().all(|c| !c.allowed()))
+            .map(|row| row.action.name)
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(Generated {
+        token: attenuated.token,
+        verified: parsed.is_verified(),
+        inspection,
+        summary,
+        impossible_org_actions,
+    })
+}
+
+#[component]
+pub fn AttenuationPanel(
+    /// The root token (base64).
+    #[prop(into)]
+    root: Signal<String>,
+    #[prop(into)] organization_id: Signal<String>,
+    /// The organization's applications, to restrict to.
+    #[prop(into)]
+    applications: Signal<Vec<Application>>,
+) -> impl IntoView {
+    let instance = use_instance();
+    let mode = RwSignal::new(Mode::Simple);
+    let draft = Draft::new();
+    // Each result remembers the choices it was made from, and shows only
+    // while the form still says the same thing.
+    let outcome = RwSignal::new(None::<(DraftValues, Result<Generated, String>)>);
+
+    // "Now" for expiry presets and lints, refreshed every 15 seconds; the
+    // preview and Generate use the same value, so what is previewed is
+    // exactly what is appended.
+    let now = RwSignal::new(browser::now());
+    if let Ok(handle) =
+        set_interval_with_handle(move || now.set(browser::now()), Duration::from_secs(15))
+    {
+        on_cleanup(move || handle.clear());
+    }
+
+    let values = Memo::new(move |_| draft.values(mode.get()));
+    let preview = Memo::new(move |_| {
+        let v = values.get();
+        let now = now.get();
+        v.request(now)
+            .and_then(|r| block_source(&r, now))
+            .map_err(|e| e.to_string())
+    });
+    let report = Memo::new(move |_| {
+        let v = values.get();
+        if v.mode == Mode::Advanced {
+            validate(&v.datalog, &v.lint_context(now.get()))
+        } else {
+            DatalogReport::default()
+        }
+    });
+
+    let current = move || {
+        outcome.with(|o| match o {
+            Some((made_from, result)) if *made_from == values.get() => Some(result.clone()),
+            _ => None,
+        })
+    };
+    let failure = move || current().and_then(Result::err);
+    let generated = move || current().and_then(Result::ok);
+
+    let switch_mode = move |next: Mode| {
+        if mode.get_untracked() != next {
+            draft.reset();
+            mode.set(next);
+        }
+    };
+
+    let on_generate = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let key = instance.and_then(|i| i.public_key()).and_then(Result::ok);
+        let made_from = values.get_untracked();
+        let result = generate(
+            &root.get_untracked(),
+            &made_from,
+            now.get_untracked(),
+            key,
+            &organization_id.get_untracked(),
+            &applications.get_untracked(),
+        );
+        outcome.set(Some((made_from, result.map_err(|e| e.to_string()))));
+    };
+    let key_problem = move || instance.and_then(|i| i.public_key()).and_then(Result::err);
+
+    view! {
+        <section class="card" aria-labelledby="attenuation-heading">
+            <h2 id="attenuation-heading">"Token Attenuation & Permissions"</h2>
+            <p class="muted">
+                "Restrict this token and generate a new one, right here in your browser: nothing is sent to the server. "
+                "Hook0 only stores the root token, never attenuated ones; but if you revoke the root token, every token derived from it is revoked too."
+            </p>
+            <div class="segmented" role="radiogroup" aria-label="Configuration mode">
+                <button
+                    type="button"
+                    role="radio"
+                    aria-checked=move || (mode.get() == Mode::Simple).to_string()
+                    on:click=move |_| switch_mode(Mode::Simple)
+                >
+                    "Simple"
+                </button>
+                <button
+                    type="button"
+                    role="radio"
+                    aria-checked=move || (mode.get() == Mode::Advanced).to_string()
+                    on:click=move |_| switch_mode(Mode::Advanced)
+                >
+                    "Advanced"
+                </button>
+            </div>
+            <p class="help">
+                {move || match mode.get() {
+                    Mode::Simple => {
+                        "Quickly scope your token to a single application with preset expiry durations."
+                    }
+                    Mode::Advanced => {
+                        "Full control: several applications, an action allowlist and custom Datalog, checked as you type."
+                    }
+                }}
+            </p>
+            {move || {
+                key_problem()
+                    .map(|message| {
+                        view! {
+                            <p class="alert alert-warning" role="alert">
+                                {message}
+                                " The token can still be attenuated, but its signature cannot be checked here."
+                            </p>
+                        }
+                    })
+            }}
+            <form class="form attenuation-form" on:submit=on_generate novalidate>
+                {move || match mode.get() {
+                    Mode::Simple => view! { <SimpleForm draft applications /> }.into_any(),
+                    Mode::Advanced => {
+                        view! { <AdvancedForm draft applications report /> }.into_any()
+                    }
+                }}
+                <BlockPreview preview />
+                <p class="field-error" role="alert">
+                    {failure}
+                </p>
+                <div class="button-row">
+                    <button
+                        type="submit"
+                        class="button button-primary"
+                        disabled=move || preview.with(Result::is_err) || !report.with(DatalogReport::is_ok)
+                    >
+                        "Generate Attenuated Token"
+                    </button>
+                </div>
+            </form>
+            {move || {
+                generated()
+                    .map(|g| {
+                        view! {
+                            <GeneratedToken generated=g organization_id=organization_id.get_untracked() />
+                        }
+                    })
+            }}
+        </section>
+    }
+}

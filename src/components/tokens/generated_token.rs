@@ -1,0 +1,127 @@
+//! The token Generate made: shown once with a copy button, its summary in
+//! plain words, a warning when its application restriction rules out
+//! organization-level actions, its decoded blocks, and ready-to-paste
+//! snippets built from it by the core.
+
+use leptos::prelude::*;
+use token_core::snippets::{
+    curl_ingest_event, curl_list_applications, mcp_config, shell_export, McpClient,
+};
+
+use super::attenuation_panel::Generated;
+use crate::api;
+use crate::components::common::copy_field::CopyField;
+
+const COPIED: &str = "The service token has been copied to the clipboard.";
+const SNIPPET_COPIED: &str = "The snippet has been copied to the clipboard.";
+
+#[component]
+pub fn GeneratedToken(generated: Generated, organization_id: String) -> impl IntoView {
+    let Generated {
+        token,
+        inspection,
+        summary,
+        impossible_org_actions,
+        verified,
+    } = generated;
+    let api_url = api::base_url();
+    let read_only = inspection.restrictions.is_read_only();
+    let first_app = inspection
+        .restrictions
+        .applications
+        .as_ref()
+        .and_then(|a| a.first().copied());
+    let curl = match first_app {
+        Some(app) => curl_ingest_event(&api_url, &app.to_string()),
+        None => curl_list_applications(&api_url, &organization_id),
+    };
+    let snippets: Vec<(String, String)> = [
+        ("Shell".to_owned(), shell_export(&token)),
+        ("curl".to_owned(), curl),
+    ]
+    .into_iter()
+    .chain(McpClient::ALL.into_iter().map(|client| {
+        (
+            format!("MCP: {} ({})", client.label(), client.config_file()),
+            mcp_config(&token, &api_url, read_only),
+        )
+    }))
+    .collect();
+    let token_value = token.clone();
+
+    view! {
+        <section class="generated" aria-labelledby="generated-heading">
+            <h3 id="generated-heading">"Attenuated token"</h3>
+            <p class="alert alert-warning" role="alert">
+                "This token is shown only once. Copy it now: it is not stored anywhere."
+            </p>
+            <CopyField
+                value=Signal::derive(move || token_value.clone())
+                label="Attenuated token"
+                copied_message=COPIED
+                block=true
+            />
+            <p class="summary">
+                <strong>"What it can do: "</strong>
+                <span data-testid="token-summary">{summary}</span>
+            </p>
+            {(!verified)
+                .then(|| {
+                    view! {
+                        <p class="alert alert-info">
+                            "Its signature was not checked: the instance's public key is unavailable."
+                        </p>
+                    }
+                })}
+            {(!impossible_org_actions.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="alert alert-warning" role="note">
+                            <p>
+                                <strong>"Organization-level actions are impossible with this token."</strong>
+                                " It is restricted to applications, and organization-level requests carry no application, so Hook0 refuses: "
+                                {impossible_org_actions.join(", ")} "."
+                            </p>
+                        </div>
+                    }
+                })}
+            <details class="decoded" open>
+                <summary>"Decoded blocks"</summary>
+                {inspection
+                    .blocks
+                    .iter()
+                    .map(|b| {
+                        view! {
+                            <div class="decoded-block">
+                                <p class="decoded-block-title">
+                                    {format!("Block {}", b.index)}
+                                    <span class="muted small">
+                                        {format!(" · revocation id {}…", b.revocation_id.get(..16).unwrap_or(&b.revocation_id))}
+                                    </span>
+                                </p>
+                                <pre class="code"><code>{b.source.clone()}</code></pre>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </details>
+            <h4>"Use it"</h4>
+            {snippets
+                .into_iter()
+                .map(|(label, text)| {
+                    view! {
+                        <div class="snippet">
+                            <p class="snippet-title">{label.clone()}</p>
+                            <CopyField
+                                value=Signal::derive(move || text.clone())
+                                label=label
+                                copied_message=SNIPPET_COPIED
+                                block=true
+                            />
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+}

@@ -1,0 +1,534 @@
+//! `/organizations/:organization_id/service_tokens` and its dialogs
+//! (`…/new`, `…/:id/edit`): the organization's root tokens in a table, with
+//! a name filter, loading, empty and error states; create, rename, delete.
+//!
+//! The dialogs are child routes, so the list stays mounted (and loaded)
+//! while one is open, and each dialog has its own deep link.
+
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
+use token_core::names::service_token_name;
+
+use crate::api::service_tokens::{self, ServiceToken};
+use crate::api::ApiError;
+use crate::browser;
+use crate::components::common::copy_field::CopyField;
+use crate::components::common::dialog::{Dialog, DialogVariant};
+use crate::components::common::error_card::ErrorCard;
+use crate::components::common::states::{EmptyState, Skeleton};
+use crate::components::tokens::name_field::NameField;
+use crate::contexts::organizations::{remember, use_organizations};
+use crate::contexts::session::use_session;
+use crate::contexts::toasts::use_toasts;
+use crate::pages::set_page_title;
+use crate::routes;
+
+const TOKEN_COPIED: &str = "The service token has been copied to the clipboard.";
+
+/// What the list page shares with its dialogs.
+#[derive(Clone, Copy)]
+struct ListContext {
+    organization_id: Memo<String>,
+    tokens: LocalResource<Result<Vec<ServiceToken>, ApiError>>,
+}
+
+fn use_list_context() -> Option<ListContext> {
+    use_context::<ListContext>()
+}
+
+#[component]
+pub fn ServiceTokensPage() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let organization_id =
+        Memo::new(move |_| params.read().get("organization_id").unwrap_or_default());
+    let tokens = LocalResource::new(move || {
+        let org = organization_id.get();
+        async move {
+            session
+                .run(|c| async move { service_tokens::list(&c, &org).await })
+                .await
+        }
+    });
+    provide_context(ListContext {
+        organization_id,
+        tokens,
+    });
+    // Syncs with localStorage only: this organization is the one to reopen.
+    Effect::new(move || remember(&organization_id.get()));
+
+    let organizations = use_organizations();
+    let filter = RwSignal::new(String::new());
+    let deleting = RwSignal::new(None::<ServiceToken>);
+    let new_href = move || routes::new_service_token(&organization_id.get());
+
+    let body = move || match tokens.get() {
+        None => view! {
+            <Skeleton count=3 label="Loading service tokens" />
+        }
+        .into_any(),
+        Some(Err(error)) => view! {
+            <ErrorCard error on_retry=move |_| tokens.refetch() />
+        }
+        .into_any(),
+        Some(Ok(list)) if list.is_empty() => view! {
+            <EmptyState
+                title="No service tokens"
+                text="Service tokens provide scoped API access for your applications."
+            >
+                <A href=new_href attr:class="button button-primary">
+                    "Create service token"
+                </A>
+            </EmptyState>
+        }
+        .into_any(),
+        Some(Ok(list)) => view! { <TokenTable list filter deleting /> }.into_any(),
+    };
+
+    view! {
+        <div class="page">
+            <div class="page-header">
+                <div>
+                    <h1>"Service Tokens"</h1>
+                    <p class="muted">
+                        {move || {
+                            organizations
+                                .name_of(&organization_id.get())
+                                .map(|name| format!("{name} · "))
+                                .unwrap_or_default()
+                        }}
+                        "Organization-wide API keys for programmatic access to Hook0."
+                    </p>
+                </div>
+                <A href=new_href attr:class="button button-primary">
+                    "Create service token"
+                </A>
+            </div>
+            <section class="card" aria-labelledby="tokens-heading">
+                <div class="card-header">
+                    <h2 id="tokens-heading">"Service Tokens"</h2>
+                    <div class="field field-compact">
+                        <label for="token-filter" class="visually-hidden">
+                            "Filter by name"
+                        </label>
+                        <input
+                            id="token-filter"
+                            type="search"
+                            placeholder="Filter by name"
+                            prop:value=filter
+                            on:input=move |ev| filter.set(event_target_value(&ev))
+                        />
+                    </div>
+                </div>
+                {body}
+            </section>
+            <section class="card" aria-labelledby="quick-ref-heading">
+                <h2 id="quick-ref-heading">"Quick reference"</h2>
+                <p class="muted">"Use these identifiers when making API calls."</p>
+                <CopyField
+                    value=Signal::derive(move || organization_id.get())
+                    label="Organization ID"
+                    copied_message="The organization ID has been copied to the clipboard."
+                />
+            </section>
+            <DeleteDialog deleting />
+            <Outlet />
+        </div>
+    }
+}
+
+#[component]
+fn TokenTable(
+    list: Vec<ServiceToken>,
+    filter: RwSignal<String>,
+    deleting: RwSignal<Option<ServiceToken>>,
+) -> impl IntoView {
+    let Some(ctx) = use_list_context() else {
+        return ().into_any();
+    };
+    let org = ctx.organization_id;
+    let rows = move || {
+        let needle = filter.get().trim().to_lowercase();
+        list.iter()
+            .filter(|t| needle.is_empty() || t.name.to_lowercase().contains(&needle))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let no_match = {
+        let rows = rows.clone();
+        move || rows().is_empty()
+    };
+    view! {
+        <div class="table-scroll">
+            <table class="table tokens-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Token"</th>
+                        <th scope="col">"Created at"</th>
+                        <th scope="col">
+                            <span class="visually-hidden">"Actions"</span>
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=rows key=|t| (t.token_id.clone(), t.name.clone()) let:token>
+                        {
+                            let org_id = org.get_untracked();
+                            let name = token.name.clone();
+                            let edit_label = format!("Edit {name}");
+                            let delete_label = format!("Delete {name}");
+                            let token_label = format!("Token of {name}");
+                            let biscuit = token.biscuit.clone();
+                            let to_delete = token.clone();
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        <A href=routes::service_token(&org_id, &token.token_id)>
+                                            {name}
+                                        </A>
+                                    </th>
+                                    <td class="token-cell">
+                                        <CopyField
+                                            value=Signal::derive(move || biscuit.clone())
+                                            label=token_label
+                                            maskable=true
+                                            copied_message=TOKEN_COPIED
+                                        />
+                                    </td>
+                                    <td>
+                                        <time datetime=token
+                                            .created_at
+                                            .to_rfc3339()>{browser::local_datetime(token.created_at)}</time>
+                                    </td>
+                                    <td class="actions-cell">
+                                        <A
+                                            href=routes::edit_service_token(&org_id, &token.token_id)
+                                            attr:class="button button-small"
+                                            attr:aria-label=edit_label
+                                        >
+                                            "Edit"
+                                        </A>
+                                        <button
+                                            type="button"
+                                            class="button button-small button-danger"
+                                            aria-label=delete_label
+                                            on:click=move |_| deleting.set(Some(to_delete.clone()))
+                                        >
+                                            "Delete"
+                                        </button>
+                                    </td>
+                                </tr>
+                            }
+                        }
+                    </For>
+                </tbody>
+            </table>
+            <Show when=no_match>
+                <p class="muted empty-filter">"No service token matches this filter."</p>
+            </Show>
+        </div>
+    }
+    .into_any()
+}
+
+/// The title of the bare list (the dialogs set their own).
+#[component]
+pub fn ListTitle() -> impl IntoView {
+    set_page_title("Service Tokens");
+}
+
+/// Back to the list, closing whichever dialog is open.
+fn close_to_list(ctx: Option<ListContext>) -> impl Fn() + Clone {
+    let navigate = use_navigate();
+    move || {
+        if let Some(ctx) = ctx {
+            navigate(
+                &routes::service_tokens(&ctx.organization_id.get_untracked()),
+                NavigateOptions::default(),
+            );
+        }
+    }
+}
+
+/// `…/new`: the name, then the new token, shown once.
+#[component]
+pub fn CreateTokenDialog() -> impl IntoView {
+    set_page_title("New Service Token");
+    let session = use_session();
+    let toasts = use_toasts();
+    let ctx = use_list_context();
+    let close = close_to_list(ctx);
+    let name = RwSignal::new(String::new());
+    let touched = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+    let server_error = RwSignal::new(None::<String>);
+    let created = RwSignal::new(None::<ServiceToken>);
+
+    let submit = move || {
+        touched.set(true);
+        let raw = name.get_untracked();
+        let (Some(ctx), Ok(valid)) = (ctx, service_token_name(&raw).map(str::to_owned)) else {
+            return;
+        };
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        server_error.set(None);
+        let org = ctx.organization_id.get_untracked();
+        leptos::task::spawn_local(async move {
+            let result = session
+                .run(|c| async move { service_tokens::create(&c, &org, &valid).await })
+                .await;
+            match result {
+                Ok(token) => {
+                    toasts.success("Success", "Service token created.");
+                    created.set(Some(token));
+                    ctx.tokens.refetch();
+                }
+                Err(e) => server_error.set(Some(e.to_string())),
+            }
+            pending.set(false);
+        });
+    };
+    let on_close = {
+        let close = close.clone();
+        move |_| close()
+    };
+
+    view! {
+        <Dialog title="Create service token" on_close>
+            {move || match created.get() {
+                None => {
+                    let close = close.clone();
+                    view! {
+                        <form
+                            class="form"
+                            novalidate
+                            on:submit=move |ev| {
+                                ev.prevent_default();
+                                submit();
+                            }
+                        >
+                            <NameField
+                                name
+                                touched
+                                server_error=server_error
+                                id="service-token-name"
+                            />
+                            <div class="button-row">
+                                <button type="button" class="button" on:click=move |_| close()>
+                                    "Cancel"
+                                </button>
+                                <button
+                                    type="submit"
+                                    class="button button-primary"
+                                    disabled=pending
+                                >
+                                    "Confirm"
+                                </button>
+                            </div>
+                        </form>
+                    }
+                        .into_any()
+                }
+                Some(token) => {
+                    let close = close.clone();
+                    let biscuit = token.biscuit.clone();
+                    view! {
+                        <div class="created-token">
+                            <p class="alert alert-warning" role="alert">
+                                "Store this token now: this dialog shows it once. "
+                                "It has full access to your organization; keep it confidential."
+                            </p>
+                            <p>"Service token " <strong>{token.name.clone()}</strong> " created."</p>
+                            <CopyField
+                                value=Signal::derive(move || biscuit.clone())
+                                label="New service token"
+                                copied_message=TOKEN_COPIED
+                                block=true
+                            />
+                            <div class="button-row">
+                                <button
+                                    type="button"
+                                    class="button button-primary"
+                                    autofocus
+                                    on:click=move |_| close()
+                                >
+                                    "Done"
+                                </button>
+                            </div>
+                        </div>
+                    }
+                        .into_any()
+                }
+            }}
+        </Dialog>
+    }
+}
+
+/// `…/:id/edit`: rename (the biscuit is unchanged).
+#[component]
+pub fn EditTokenDialog() -> impl IntoView {
+    set_page_title("Edit Service Token");
+    let session = use_session();
+    let toasts = use_toasts();
+    let params = use_params_map();
+    let token_id = Memo::new(move |_| params.read().get("service_token_id").unwrap_or_default());
+    let ctx = use_list_context();
+    let close = close_to_list(ctx);
+    let name = RwSignal::new(String::new());
+    let touched = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+    let server_error = RwSignal::new(None::<String>);
+
+    // The current name, once the list has it (a deep link loads it first).
+    let current = Memo::new(move |_| {
+        let ctx = ctx?;
+        let id = token_id.get();
+        ctx.tokens.with(|l| {
+            l.as_ref()?
+                .as_ref()
+                .ok()?
+                .iter()
+                .find(|t| t.token_id == id)
+                .map(|t| t.name.clone())
+        })
+    });
+    // Fills the field once from loaded data (the person edits it after).
+    Effect::new(move || {
+        if let Some(n) = current.get() {
+            if !touched.get_untracked() {
+                name.set(n);
+            }
+        }
+    });
+
+    let submit = {
+        let close = close.clone();
+        move || {
+            touched.set(true);
+            let raw = name.get_untracked();
+            let (Some(ctx), Ok(valid)) = (ctx, service_token_name(&raw).map(str::to_owned)) else {
+                return;
+            };
+            if pending.get_untracked() {
+                return;
+            }
+            pending.set(true);
+            server_error.set(None);
+            let org = ctx.organization_id.get_untracked();
+            let id = token_id.get_untracked();
+            let close = close.clone();
+            leptos::task::spawn_local(async move {
+                let result = session
+                    .run(|c| async move { service_tokens::rename(&c, &org, &id, &valid).await })
+                    .await;
+                pending.set(false);
+                match result {
+                    Ok(_) => {
+                        toasts.success("Success", "Service token updated.");
+                        ctx.tokens.refetch();
+                        close();
+                    }
+                    Err(e) => server_error.set(Some(e.to_string())),
+                }
+            });
+        }
+    };
+    let on_close = {
+        let close = close.clone();
+        move |_| close()
+    };
+    let cancel = close.clone();
+
+    view! {
+        <Dialog title="Edit" on_close>
+            <form
+                class="form"
+                novalidate
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    submit();
+                }
+            >
+                <NameField name touched server_error=server_error id="service-token-edit-name" />
+                <div class="button-row">
+                    <button type="button" class="button" on:click=move |_| cancel()>
+                        "Cancel"
+                    </button>
+                    <button type="submit" class="button button-primary" disabled=pending>
+                        "Save"
+                    </button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}
+
+/// Delete confirmation: says that every derived token stops working too.
+#[component]
+fn DeleteDialog(deleting: RwSignal<Option<ServiceToken>>) -> impl IntoView {
+    let session = use_session();
+    let toasts = use_toasts();
+    let ctx = use_list_context();
+    let pending = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let close = move || {
+        deleting.set(None);
+        error.set(None);
+    };
+    let confirm = move |_| {
+        let (Some(ctx), Some(token)) = (ctx, deleting.get_untracked()) else {
+            return;
+        };
+        pending.set(true);
+        let org = ctx.organization_id.get_untracked();
+        leptos::task::spawn_local(async move {
+            let id = token.token_id.clone();
+            let result = session
+                .run(|c| async move { service_tokens::delete(&c, &org, &id).await })
+                .await;
+            pending.set(false);
+            match result {
+                Ok(()) => {
+                    toasts.success("Success", "Service token deleted.");
+                    deleting.set(None);
+                    ctx.tokens.refetch();
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    move || {
+        deleting.get().map(|token| {
+            view! {
+                <Dialog title="Delete" variant=DialogVariant::Danger on_close=move |_| close()>
+                    <p>
+                        "Delete service token " <strong>{token.name.clone()}</strong>
+                        "? Every token derived from it will be revoked as well."
+                    </p>
+                    <p class="field-error" role="alert">
+                        {move || error.get()}
+                    </p>
+                    <div class="button-row">
+                        <button type="button" class="button" autofocus on:click=move |_| close()>
+                            "Cancel"
+                        </button>
+                        <button
+                            type="button"
+                            class="button button-danger"
+                            disabled=pending
+                            on:click=confirm
+                        >
+                            "Delete"
+                        </button>
+                    </div>
+                </Dialog>
+            }
+        })
+    }
+}
