@@ -217,6 +217,19 @@ enum Recognised {
     Actions(Vec<String>),
 }
 
+/// The restrictions one block's Datalog would add, as if it were appended
+/// (the advanced editor reads the allowlist back into the permission matrix
+/// with this). `None` when the source does not parse.
+pub fn restrictions_of_source(source: &str) -> Option<Restrictions> {
+    parse_block_source(source).ok()?;
+    Some(restrictions(&[BlockInfo {
+        index: 1,
+        source: source.to_owned(),
+        revocation_id: String::new(),
+        version: 0,
+    }]))
+}
+
 fn restrictions(blocks: &[BlockInfo]) -> Restrictions {
     let mut r = Restrictions::default();
     for block in blocks {

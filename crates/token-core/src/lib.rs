@@ -11,8 +11,9 @@
 //! | [`attenuation`] | a request → exactly one appended block |
 //! | [`expiry`], [`presets`] | expiry presets and the guide's use cases |
 //! | [`inspect`] | blocks, facts, revocation ids, restrictions, summary |
+//! | [`matrix`] | the resource × none/read/write permission matrix |
 //! | [`datalog`] | validation with line/column, and lints |
-//! | [`policy`], [`grid`] | the Hook0 authorizer, and every action × application |
+//! | [`policy`], [`grid`], [`explain`] | the Hook0 authorizer, every action × application, and why a cell is denied |
 //! | [`names`] | Hook0's name rules, for forms and the server alike |
 //! | [`snippets`] | shell, curl and MCP configuration for a token |
 //! | [`mint`] | root tokens in Hook0's formats (server side) |
@@ -56,8 +57,10 @@ pub mod catalogue;
 pub mod datalog;
 mod error;
 pub mod expiry;
+pub mod explain;
 pub mod grid;
 pub mod inspect;
+pub mod matrix;
 pub mod mint;
 pub mod names;
 pub mod policy;
