@@ -3,9 +3,10 @@
 //!
 //! 1. `Authorization: Bearer <biscuit>` (401 without it, 400 if unreadable);
 //! 2. the biscuit verifies with the server key (else 403 `AuthInvalidBiscuit`);
-//! 3. its authority block's revocation id is a live root token or user
-//!    access token (else 403 `AuthInvalidBiscuit`): this is what makes a
-//!    deleted root revoke every token derived from it;
+//! 3. its authority block's revocation id is a live token this server
+//!    issued (a service token not deleted, a session token not used or
+//!    ended; else 403 `AuthInvalidBiscuit`): this is what makes a deleted
+//!    root revoke every token derived from it;
 //! 4. the token core's Hook0 authorizer allows the route's action (else 403
 //!    `Forbidden`, or 503 when it runs out of time).
 //!
@@ -167,7 +168,7 @@ impl Caller {
                 session_id,
                 user_id,
             } => Ok((session_id, user_id)),
-            LiveToken::Service { .. } => Err(ApiError::Forbidden),
+            LiveToken::Service { .. } | LiveToken::Refresh { .. } => Err(ApiError::Forbidden),
         }
     }
 }

@@ -483,66 +483,65 @@ async fn event_types_and_events() {
 async fn refresh_is_one_use_and_logout_ends_the_session() {
     let server = Server::start().await;
     let ada = server.signup("ada@example.com").await;
+    let refresh = |token: &str| {
+        let token = token.to_owned();
+        let server = &server;
+        async move {
+            server
+                .call(Method::POST, "/api/v1/auth/refresh", Some(&token), None)
+                .await
+        }
+    };
 
-    // An access token is not a refresh token.
-    server
-        .call(
-            Method::POST,
-            "/api/v1/auth/refresh",
-            Some(&ada.access),
-            None,
-        )
-        .await
-        .problem(401, "AuthFailedRefresh");
-    let first = server
-        .call(
-            Method::POST,
-            "/api/v1/auth/refresh",
-            Some(&ada.refresh),
-            None,
-        )
-        .await;
+    // An access token is live but is not a refresh token: 401.
+    refresh(&ada.access).await.problem(401, "AuthFailedRefresh");
+    let first = refresh(&ada.refresh).await;
     let first = first.ok(201).clone();
-    server
-        .call(
-            Method::POST,
-            "/api/v1/auth/refresh",
-            Some(&ada.refresh),
-            None,
-        )
+    assert_eq!(first["user_id"], ada.login["user_id"]);
+    // Used once: the old refresh token is no longer live, as in Hook0.
+    refresh(&ada.refresh)
         .await
-        .problem(401, "AuthFailedRefresh");
-    // Refresh replaced the session row: the old access token is gone too.
+        .problem(403, "AuthInvalidBiscuit");
+    // The old access token lives on until its 5 minutes are up (Hook0 too).
     server
         .get("/api/v1/organizations", &ada.access)
         .await
-        .problem(403, "AuthInvalidBiscuit");
-    // A refresh token is not an access token.
+        .ok(200);
+    // A refresh token is live, but the authorizer refuses it on API routes.
     let new_refresh = first["refresh_token"].as_str().unwrap();
     server
         .get("/api/v1/organizations", new_refresh)
         .await
-        .problem(403, "AuthInvalidBiscuit");
+        .problem(403, "Forbidden");
+    // A service token is not a refresh token either.
+    let (_, root) = server
+        .service_token(&ada.access, &ada.organization_id, "ci")
+        .await;
+    refresh(&root).await.problem(401, "AuthFailedRefresh");
+    server
+        .call(Method::POST, "/api/v1/auth/logout", Some(&root), None)
+        .await
+        .problem(403, "Forbidden");
 
+    // Logout ends every token of the session, old and new.
     let access = first["access_token"].as_str().unwrap();
-    server.get("/api/v1/organizations", access).await.ok(200);
     let out = server
         .call(Method::POST, "/api/v1/auth/logout", Some(access), None)
         .await;
     assert_eq!(out.status, 204);
-    server
-        .get("/api/v1/organizations", access)
+    for token in [access, ada.access.as_str()] {
+        server
+            .get("/api/v1/organizations", token)
+            .await
+            .problem(403, "AuthInvalidBiscuit");
+    }
+    refresh(new_refresh)
         .await
         .problem(403, "AuthInvalidBiscuit");
-    server
-        .call(
-            Method::POST,
-            "/api/v1/auth/refresh",
-            Some(new_refresh),
-            None,
-        )
+    // A token from another key: 403 AuthInvalidBiscuit before anything else.
+    refresh("En0KEwoEMTIzNBgDIgkKBwgKEgMYgAgSJAgAEiB")
         .await
-        .problem(401, "AuthFailedRefresh");
+        .problem(403, "AuthInvalidBiscuit");
 }
 
 #[tokio::test]

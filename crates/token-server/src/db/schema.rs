@@ -83,6 +83,23 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX events_by_application ON events(application_id, received_at);
     "#,
+    // 2: one row per session token, like Hook0's iam.token: refresh retires
+    // only the refresh token it consumed (the access token lives on until
+    // its 5 minutes are up), and a used refresh token is no longer live
+    // (403 AuthInvalidBiscuit on reuse, as in Hook0). Sessions are
+    // short-lived, so dropping the old table only logs people out.
+    r#"
+    DROP TABLE user_sessions;
+    CREATE TABLE session_tokens (
+        revocation_id BLOB PRIMARY KEY,
+        kind          TEXT NOT NULL CHECK (kind IN ('user_access', 'refresh')),
+        session_id    TEXT NOT NULL,
+        user_id       TEXT NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+        expires_at    TEXT NOT NULL,
+        created_at    TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX session_tokens_by_session ON session_tokens(session_id);
+    "#,
 ];
 
 /// Applies every migration not yet applied, each in its own transaction.

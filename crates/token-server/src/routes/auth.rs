@@ -12,12 +12,14 @@ use token_core::policy;
 use uuid::Uuid;
 
 use crate::auth::{bearer, verify, Caller};
+use crate::db::revocation;
 use crate::db::sessions::{self, SessionTokens};
 use crate::db::users::{self, User};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ClientIp};
 use crate::password;
 use crate::state::AppState;
+use crate::validation::Validator;
 
 /// `POST /auth/login` body.
 #[derive(Debug, Deserialize)]
@@ -48,6 +50,11 @@ pub async fn login(
     ApiJson(body): ApiJson<Login>,
 ) -> ApiResult<(StatusCode, Json<LoginResponse>)> {
     state.limits.check_auth(ip)?;
+    // Hook0's LoginPost limits.
+    Validator::new()
+        .name("email", &body.email, 1, 100)
+        .secret_length("password", &body.password, 1, 100)
+        .finish()?;
     let email = body.email.trim().to_owned();
     let user = state
         .db
@@ -70,13 +77,27 @@ pub async fn login(
 }
 
 /// `POST /api/v1/auth/refresh` with the refresh token as bearer → 201.
+///
+/// As in Hook0: the token must verify and be live (else 403
+/// `AuthInvalidBiscuit`, which is what a refresh token used twice gets),
+/// then pass the core's refresh checks (else 401 `AuthFailedRefresh`, e.g.
+/// an access token sent instead). The old access token keeps working until
+/// it expires; the old refresh token is dead.
 pub async fn refresh(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> ApiResult<(StatusCode, Json<LoginResponse>)> {
     let (biscuit, revocation_id) = verify(&state, bearer(&headers)?)?;
     let now = Utc::now();
-    // An access token sent here fails the core's refresh checks.
+    let id = revocation_id.clone();
+    if state
+        .db
+        .run(move |conn| revocation::live_token(conn, &id, now))
+        .await?
+        .is_none()
+    {
+        return Err(ApiError::InvalidBiscuit);
+    }
     policy::authorize_refresh(&biscuit, now).map_err(|_| ApiError::FailedRefresh)?;
     let found = state
         .db
@@ -88,7 +109,8 @@ pub async fn refresh(
             Ok(users::by_id(conn, user_id)?.map(|u| (session_id, u)))
         })
         .await?;
-    let (session_id, user) = found.ok_or(ApiError::FailedRefresh)?;
+    // None here: a concurrent refresh consumed the token first.
+    let (session_id, user) = found.ok_or(ApiError::InvalidBiscuit)?;
     Ok((
         StatusCode::CREATED,
         Json(issue(&state, user, session_id).await?),

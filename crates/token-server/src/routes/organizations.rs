@@ -59,7 +59,9 @@ pub async fn list(
     let rows = state
         .db
         .run(move |conn| match live {
-            LiveToken::UserAccess { user_id, .. } => users::memberships(conn, user_id),
+            LiveToken::UserAccess { user_id, .. } | LiveToken::Refresh { user_id, .. } => {
+                users::memberships(conn, user_id)
+            }
             LiveToken::Service {
                 organization_id, ..
             } => Ok(organizations::name(conn, organization_id)?
