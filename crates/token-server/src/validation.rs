@@ -94,7 +94,8 @@ impl Validator {
     }
 
     /// Something shaped like an e-mail address (one `@`, text either side, a
-    /// dot in the domain). Deliverability is not checked: there is no mail.
+    /// dot in the domain), at most 100 characters like Hook0. Deliverability
+    /// is not checked: there is no mail.
     pub fn email(&mut self, field: &str, value: &str) -> &mut Self {
         let ok = match value.split_once('@') {
             Some((local, domain)) => {
@@ -107,7 +108,7 @@ impl Validator {
             }
             None => false,
         };
-        if !ok || value.len() > 254 {
+        if !ok || value.chars().count() > 100 {
             self.push(
                 field,
                 "email",
