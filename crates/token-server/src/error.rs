@@ -145,3 +145,33 @@ impl IntoResponse for ApiError {
 
 /// Result of a handler.
 pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn body(response: Response) -> serde_json::Value {
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        serde_json::from_slice(&bytes).unwrap()
+    }
+
+    #[tokio::test]
+    async fn timeout_is_503_with_retry_after_5() {
+        let response = ApiError::ServiceUnavailable.into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "5");
+        assert_eq!(body(response).await["id"], "ServiceUnavailable");
+    }
+
+    #[tokio::test]
+    async fn internal_errors_are_opaque() {
+        let response = ApiError::internal("disk I/O error at /secret/path").into_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = body(response).await;
+        assert_eq!(body["id"], "InternalServerError");
+        assert!(!body.to_string().contains("secret"));
+        assert!(body["validation"].is_null());
+    }
+}

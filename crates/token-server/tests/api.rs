@@ -29,6 +29,28 @@ async fn instance_publishes_the_public_key_as_64_hex() {
 }
 
 #[tokio::test]
+async fn the_router_also_runs_without_a_socket() {
+    use tower::ServiceExt;
+    let server = Server::start().await;
+    let request = axum::http::Request::get("/api/v1/instance/")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = token_server::app(server.state.clone())
+        .oneshot(request)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 16)
+        .await
+        .unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(
+        body["biscuit_public_key"],
+        server.state.public_key.to_bytes_hex()
+    );
+}
+
+#[tokio::test]
 async fn register_login_and_their_errors() {
     let server = Server::start().await;
     let body = json!({"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com", "password": PASSWORD});
