@@ -18,6 +18,8 @@ export default defineConfig({
   use: {
     baseURL,
     screenshot: "only-on-failure",
+    // The copy buttons write to the clipboard; tests read it back.
+    permissions: ["clipboard-read", "clipboard-write"],
     trace: "retain-on-failure",
   },
   projects: [
@@ -44,13 +46,16 @@ export default defineConfig({
       },
     },
   ],
-  // Serve the built dist/ unless BASE_URL names a running server.
+  // The real server (release build, fresh SQLite file, serving dist/) unless
+  // BASE_URL names a running one; start-server.mjs saves the demo password.
   webServer: process.env.BASE_URL
     ? undefined
     : {
-        command: `node serve-dist.mjs ../dist ${port}`,
-        url: baseURL,
+        command: `node start-server.mjs ${port}`,
+        url: `${baseURL}/api/v1/instance`,
         reuseExistingServer: false,
-        timeout: 30_000,
+        // The first release build of the server can take minutes.
+        timeout: 900_000,
+        stdout: "pipe",
       },
 });

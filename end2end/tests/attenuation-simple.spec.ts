@@ -1,0 +1,40 @@
+import { expect, test } from "@playwright/test";
+import { ServiceTokensPage } from "./fixtures/pages";
+import { demo, screenshot, signIn, statusWith, uniqueName } from "./fixtures/server";
+
+test("simple attenuation: one application for 30 days, allowed there and refused elsewhere", async ({
+  page,
+  request,
+}) => {
+  const { session, organizationId, applications } = await demo(request);
+  const billing = applications.find((a) => a.name === "Billing")!;
+  const storefront = applications.find((a) => a.name === "Storefront")!;
+  await signIn(page, session);
+  const list = new ServiceTokensPage(page, organizationId);
+  await list.goto();
+  const name = uniqueName("Simple");
+  await list.create(name);
+  const tokenPage = await list.open(name);
+
+  await expect(page.getByText("This token has full access to your organization. Keep it confidential.")).toBeVisible();
+  await expect(page.getByLabel("Expiry")).toHaveValue("30d");
+  await tokenPage.chooseApplication("Billing");
+  const hex = billing.application_id.replaceAll("-", "");
+  await expect(tokenPage.preview()).toContainText(`check if application_id(hex:${hex});`);
+  await expect(tokenPage.preview()).toContainText("check if time($t), $t <");
+  await screenshot(page, "07-token-page");
+
+  const token = await tokenPage.generate();
+  await expect(page.getByText("This token is shown only once.")).toBeVisible();
+  await expect(tokenPage.summary()).toContainText("only application Billing");
+  await expect(page.getByText("Organization-level actions are impossible with this token.")).toBeVisible();
+  await expect(page.getByText("Block 1")).toBeVisible();
+  await expect(page.getByLabel("MCP: Claude Desktop (claude_desktop_config.json)")).toHaveValue(/HOOK0_API_URL/);
+  await screenshot(page, "08-attenuated-simple");
+
+  expect(await statusWith(request, token, "GET", `/event_types?application_id=${billing.application_id}`)).toBe(200);
+  expect(await statusWith(request, token, "GET", `/event_types?application_id=${storefront.application_id}`)).toBe(
+    403,
+  );
+  expect(await statusWith(request, token, "GET", `/applications?organization_id=${organizationId}`)).toBe(403);
+});
