@@ -144,7 +144,9 @@ async fn security_headers(State(state): State<AppState>, req: Request, next: Nex
 /// the dashboard, restart the server. (This project's dashboard boots from
 /// a file, `boot.js`, so it has no inline script and the list is empty;
 /// the hashes keep a stock Trunk build working too.) Styles come from files
-/// only: the dashboard uses no inline style.
+/// only: the dashboard uses no inline style. `connect-src` lets the
+/// dashboard talk to another API location ("Change the API location"):
+/// any HTTPS origin, or plain HTTP on loopback for local setups.
 pub fn content_security_policy(dist: &Path) -> HeaderValue {
     let html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
     let hashes: String = inline_scripts(&html)
@@ -158,7 +160,7 @@ pub fn content_security_policy(dist: &Path) -> HeaderValue {
         .collect();
     let policy = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self' https:; object-src 'none'; base-uri 'self'; \
+         img-src 'self' data:; connect-src 'self' https: http://localhost:* http://127.0.0.1:*; object-src 'none'; base-uri 'self'; \
          form-action 'self'; frame-ancestors 'none'"
     );
     HeaderValue::from_str(&policy)
