@@ -266,6 +266,14 @@ pub fn CreateTokenDialog() -> impl IntoView {
     let pending = RwSignal::new(false);
     let server_error = RwSignal::new(None::<String>);
     let created = RwSignal::new(None::<ServiceToken>);
+    let done_button = NodeRef::<leptos::html::Button>::new();
+    // Syncs focus with the DOM: once the token shows, focus moves to "Done"
+    // (the dialog was already open, so `autofocus` alone would not).
+    Effect::new(move || {
+        if let Some(button) = done_button.get() {
+            let _ = button.focus();
+        }
+    });
 
     let submit = move || {
         touched.set(true);
@@ -355,7 +363,7 @@ pub fn CreateTokenDialog() -> impl IntoView {
                                 <button
                                     type="button"
                                     class="button button-primary"
-                                    autofocus
+                                    node_ref=done_button
                                     on:click=move |_| close()
                                 >
                                     "Done"

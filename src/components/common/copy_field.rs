@@ -26,6 +26,9 @@ pub fn CopyField(
     /// Show as a multi-line block (long tokens, snippets) instead of one line.
     #[prop(optional)]
     block: bool,
+    /// Visible lines of a block field.
+    #[prop(default = 4)]
+    rows: u32,
 ) -> impl IntoView {
     let toasts = use_toasts();
     let revealed = RwSignal::new(!maskable);
@@ -55,7 +58,7 @@ pub fn CopyField(
             <textarea
                 class="copy-field-value mono"
                 readonly
-                rows="4"
+                rows=rows.to_string()
                 spellcheck="false"
                 aria-label=label.clone()
                 prop:value=shown

@@ -47,6 +47,8 @@ pub fn GeneratedToken(generated: Generated, organization_id: String) -> impl Int
         )
     }))
     .collect();
+    // Tall enough to read a snippet whole (long lines wrap).
+    let rows_of = |text: &str| (text.lines().count() as u32 + 2).clamp(3, 14);
     let token_value = token.clone();
 
     view! {
@@ -109,6 +111,7 @@ pub fn GeneratedToken(generated: Generated, organization_id: String) -> impl Int
             {snippets
                 .into_iter()
                 .map(|(label, text)| {
+                    let rows = rows_of(&text);
                     view! {
                         <div class="snippet">
                             <p class="snippet-title">{label.clone()}</p>
@@ -117,6 +120,7 @@ pub fn GeneratedToken(generated: Generated, organization_id: String) -> impl Int
                                 label=label
                                 copied_message=SNIPPET_COPIED
                                 block=true
+                                rows
                             />
                         </div>
                     }
