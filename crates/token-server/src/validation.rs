@@ -119,23 +119,6 @@ impl Validator {
         self
     }
 
-    /// Only ASCII letters, digits, `_` and `-`: event-type parts are joined
-    /// with dots, so they cannot hold one.
-    pub fn identifier(&mut self, field: &str, value: &str) -> &mut Self {
-        if !value
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        {
-            self.push(
-                field,
-                "regex",
-                format!("{field} may only contain letters, digits, '_' and '-'"),
-                json!({"value": value}),
-            );
-        }
-        self
-    }
-
     /// A custom failure.
     pub fn fail(&mut self, field: &str, code: &'static str, message: &str) -> &mut Self {
         self.push(field, code, message.to_owned(), json!({}));

@@ -435,8 +435,7 @@ async fn event_types_and_events() {
         .post("/api/v1/event_types", Some(t), dup)
         .await
         .problem(409, "EventTypeAlreadyExist");
-    let bad =
-        json!({"application_id": app, "service": "bil.ling", "resource_type": "", "verb": "paid"});
+    let bad = json!({"application_id": app, "service": "bil\u{0}ling", "resource_type": "", "verb": "paid"});
     let bad = server.post("/api/v1/event_types", Some(t), bad).await;
     bad.problem(422, "Validation");
     assert!(

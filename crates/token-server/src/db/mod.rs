@@ -57,6 +57,9 @@ impl Db {
     pub fn open(path: &Path, pool_size: u32) -> Result<Db, OpenError> {
         let manager = SqliteConnectionManager::file(path).with_init(|c| {
             c.busy_timeout(Duration::from_secs(5))?;
+            // Room for every query of the server (`prepare_cached`), so the
+            // hot ones are never re-parsed.
+            c.set_prepared_statement_cache_capacity(64);
             c.execute_batch(
                 "PRAGMA journal_mode = WAL;
                  PRAGMA synchronous = NORMAL;

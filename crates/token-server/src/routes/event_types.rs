@@ -20,7 +20,9 @@ pub struct ByApplication {
     application_id: Uuid,
 }
 
-/// `POST /api/v1/event_types` body.
+/// `POST /api/v1/event_types` body. Each part: 1..=50 characters, no
+/// control characters (Hook0's limits; like Hook0, a dot inside a part is
+/// accepted even though it makes the joined name ambiguous).
 #[derive(Debug, Deserialize)]
 pub struct NewEventType {
     application_id: Uuid,
@@ -44,7 +46,7 @@ pub async fn create(
         ("resource_type", &body.resource_type),
         ("verb", &body.verb),
     ] {
-        v.length(field, value, 1, 50).identifier(field, value);
+        v.name(field, value, 1, 50);
     }
     v.finish()?;
     let event_type = EventType::new(&body.service, &body.resource_type, &body.verb);
