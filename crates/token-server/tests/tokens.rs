@@ -382,3 +382,35 @@ async fn a_viewer_reads_but_cannot_create_tokens() {
         .await
         .problem(403, "Forbidden");
 }
+
+#[tokio::test]
+async fn attenuated_tokens_share_their_roots_rate_limit_bucket() {
+    let server = Server::start_with(|c| c.api_rate_limit_per_second = 4).await;
+    let ada = server.signup("ada@example.com").await;
+    let org = ada.organization_id.clone();
+    let (_, root) = server.service_token(&ada.access, &org, "root").await;
+    let (_, other_root) = server.service_token(&ada.access, &org, "other").await;
+    let derived = attenuate::with(
+        &root,
+        &UseCase::ReadOnly.request(None, Utc::now(), None).unwrap(),
+        Utc::now(),
+    );
+    let apps = format!("/api/v1/applications?organization_id={org}");
+    // Empty the root's bucket (4 per second, so a slow machine may need a
+    // few more calls than 4 to get there)...
+    let mut emptied = false;
+    for _ in 0..40 {
+        if server.get(&apps, &root).await.status == 429 {
+            emptied = true;
+            break;
+        }
+    }
+    assert!(emptied, "the root is rate limited at some point");
+    // ...and its attenuation is limited with it (the next token comes back
+    // after 250 ms: the very next request is well within that)...
+    let limited = server.get(&apps, &derived).await;
+    limited.problem(429, "RateLimited");
+    assert!(limited.headers.contains_key("retry-after"));
+    // ...while another root has its own bucket.
+    server.get(&apps, &other_root).await.ok(200);
+}
