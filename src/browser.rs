@@ -113,3 +113,32 @@ pub fn parse_datetime_local(value: &str) -> Option<DateTime<Utc>> {
         .earliest()
         .map(|t| t.with_timezone(&Utc))
 }
+
+/// The last resort: a panic logs to the console (as before) and puts a
+/// banner at the top of the page, so nobody is left with a frozen screen and
+/// no word about it. Nothing is expected to panic; this is only a net.
+pub fn install_panic_banner() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_panic_banner();
+    }));
+}
+
+fn show_panic_banner() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Some(body), None) = (doc.body(), doc.get_element_by_id("panic-banner")) else {
+        return;
+    };
+    if let Ok(banner) = doc.create_element("div") {
+        banner.set_id("panic-banner");
+        banner.set_class_name("panic-banner");
+        let _ = banner.set_attribute("role", "alert");
+        banner.set_text_content(Some(
+            "Something went wrong in the dashboard. Reload the page to continue; \
+             if it happens again, please report it.",
+        ));
+        let _ = body.prepend_with_node_1(&banner);
+    }
+}

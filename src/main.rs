@@ -1,4 +1,4 @@
 fn main() {
-    console_error_panic_hook::set_once();
+    dashboard::browser::install_panic_banner();
     leptos::mount::mount_to_body(dashboard::App);
 }

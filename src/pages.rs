@@ -6,6 +6,7 @@ pub mod home_page;
 pub mod login_page;
 pub mod not_found_page;
 pub mod organizations_page;
+pub mod register_page;
 pub mod service_token_page;
 pub mod service_tokens_page;
 pub mod settings_page;

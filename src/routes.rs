@@ -14,6 +14,7 @@ use crate::pages::home_page::HomePage;
 use crate::pages::login_page::LoginPage;
 use crate::pages::not_found_page::NotFoundPage;
 use crate::pages::organizations_page::OrganizationsPage;
+use crate::pages::register_page::RegisterPage;
 use crate::pages::service_token_page::ServiceTokenPage;
 use crate::pages::service_tokens_page::{
     CreateTokenDialog, EditTokenDialog, ListTitle, ServiceTokensPage,
@@ -22,8 +23,7 @@ use crate::pages::settings_page::SettingsPage;
 
 /// The login page.
 pub const LOGIN: &str = "/login";
-/// The registration page (Hook0's path; this dashboard has no such page yet,
-/// but `redirect_to` must never point at it either).
+/// The registration page (shown when the instance allows registration).
 pub const REGISTER: &str = "/register";
 /// The organization picker.
 pub const ORGANIZATIONS: &str = "/organizations";
@@ -39,6 +39,7 @@ pub fn AppRoutes() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <NotFoundPage /> }>
                 <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/register") view=RegisterPage />
                 <Route path=path!("/settings") view=SettingsPage />
                 <ParentRoute path=path!("") view=AppShell>
                     <Route path=path!("") view=HomePage />

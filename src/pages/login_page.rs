@@ -8,6 +8,7 @@ use leptos_router::NavigateOptions;
 
 use crate::api::{self, ApiError, Client};
 use crate::components::common::error_card::InlineError;
+use crate::contexts::instance::use_instance;
 use crate::contexts::session::use_session;
 use crate::pages::set_page_title;
 use crate::routes;
@@ -44,6 +45,7 @@ fn login_failure(error: &ApiError) -> String {
 pub fn LoginPage() -> impl IntoView {
     set_page_title("Log in");
     let session = use_session();
+    let instance = use_instance();
     let query = use_query_map();
     let navigate = use_navigate();
     let target = Memo::new(move |_| {
@@ -161,6 +163,19 @@ pub fn LoginPage() -> impl IntoView {
                         {move || if pending.get() { "Logging in…" } else { "Log in" }}
                     </button>
                 </form>
+                {move || {
+                    let open = instance
+                        .and_then(|i| i.config())
+                        .and_then(Result::ok)
+                        .is_some_and(|c| !c.registration_disabled);
+                    open.then(|| {
+                        view! {
+                            <p class="small">
+                                "No account yet? " <A href=routes::REGISTER>"Create an account"</A>
+                            </p>
+                        }
+                    })
+                }}
                 <p class="muted small">
                     "API: " <code>{api::base_url()}</code> " · "
                     <A href=routes::SETTINGS>"Change the API location"</A>

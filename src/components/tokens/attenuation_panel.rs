@@ -373,3 +373,63 @@ pub fn AttenuationPanel(
         </section>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap()
+    }
+
+    fn values(mode: Mode) -> DraftValues {
+        DraftValues {
+            mode,
+            applications: vec![Uuid::from_u128(1), Uuid::from_u128(2)],
+            expiry: ExpiryPreset::Days30,
+            custom_expiry: String::new(),
+            use_case: None,
+            actions: None,
+            datalog: "check if time($t), $t < 2030-01-01T00:00:00Z;".to_owned(),
+            seal: true,
+        }
+    }
+
+    #[test]
+    fn simple_mode_keeps_one_application_and_no_custom_datalog() {
+        let request = values(Mode::Simple).request(now()).unwrap();
+        assert_eq!(request.applications, vec![Uuid::from_u128(1)]);
+        assert!(request.datalog.is_empty());
+        assert!(!request.seal);
+        assert_eq!(request.expires_at, Some(now() + chrono::Duration::days(30)));
+    }
+
+    #[test]
+    fn advanced_mode_passes_everything_through() {
+        let request = values(Mode::Advanced).request(now()).unwrap();
+        assert_eq!(request.applications.len(), 2);
+        assert!(request.seal);
+        assert!(!request.datalog.is_empty());
+    }
+
+    #[test]
+    fn presets_that_need_an_application_say_so() {
+        let mut v = values(Mode::Simple);
+        v.applications.clear();
+        v.use_case = Some(UseCase::AiAssistant);
+        assert_eq!(v.request(now()), Err(CoreError::MissingApplication));
+        v.use_case = Some(UseCase::ReadOnly);
+        assert!(v.request(now()).is_ok());
+    }
+
+    #[test]
+    fn a_custom_expiry_must_be_given() {
+        let mut v = values(Mode::Simple);
+        v.expiry = ExpiryPreset::Custom;
+        assert_eq!(v.request(now()), Err(CoreError::MissingCustomExpiry));
+        v.custom_expiry = "2031-01-01T10:00".to_owned();
+        assert!(v.request(now()).unwrap().expires_at.is_some());
+    }
+}
