@@ -7,4 +7,5 @@ pub mod attenuation_panel;
 pub mod block_preview;
 pub mod generated_token;
 pub mod name_field;
+pub mod root_inspection;
 pub mod simple_form;

@@ -12,6 +12,7 @@ use crate::components::common::copy_field::CopyField;
 use crate::components::common::error_card::ErrorCard;
 use crate::components::common::states::Skeleton;
 use crate::components::tokens::attenuation_panel::AttenuationPanel;
+use crate::components::tokens::root_inspection::RootInspection;
 use crate::contexts::session::use_session;
 use crate::pages::set_page_title;
 use crate::routes;
@@ -92,6 +93,7 @@ fn TokenView(
                 maskable=true
                 copied_message="The service token has been copied to the clipboard."
             />
+            <RootInspection root=root_signal />
         </section>
         {move || match apps.get() {
             None => view! { <Skeleton count=3 label="Loading applications" /> }.into_any(),

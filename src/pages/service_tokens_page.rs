@@ -99,7 +99,14 @@ pub fn ServiceTokensPage() -> impl IntoView {
                                 .map(|name| format!("{name} · "))
                                 .unwrap_or_default()
                         }}
-                        "Organization-wide API keys for programmatic access to Hook0."
+                        "Organization-wide API keys for programmatic access to Hook0. "
+                        <a
+                            href="https://documentation.hook0.com/concepts/service-tokens/"
+                            target="_blank"
+                            rel="noopener noreferrer"
+                        >
+                            "Documentation"
+                        </a>
                     </p>
                 </div>
                 <A href=new_href attr:class="button button-primary">
@@ -124,6 +131,28 @@ pub fn ServiceTokensPage() -> impl IntoView {
                 </div>
                 {body}
             </section>
+            <section class="card" aria-labelledby="ai-heading">
+                <h2 id="ai-heading">
+                    "AI Assistants " <span class="badge badge-read">"MCP"</span>
+                </h2>
+                <p class="muted">
+                    "Manage your webhooks from Claude, Cursor, or any MCP-compatible assistant."
+                </p>
+                <p>
+                    "Open a token and generate a restricted one for the assistant: its snippets include the MCP configuration with "
+                    <code>"HOOK0_API_TOKEN"</code> ", " <code>"HOOK0_API_URL"</code>
+                    " and, for read-only tokens, " <code>"HOOK0_READ_ONLY"</code>
+                    ". Never hand an assistant the root token."
+                </p>
+                <a
+                    class="button button-small"
+                    href="https://documentation.hook0.com/reference/mcp/"
+                    target="_blank"
+                    rel="noopener noreferrer"
+                >
+                    "MCP setup guide"
+                </a>
+            </section>
             <section class="card" aria-labelledby="quick-ref-heading">
                 <h2 id="quick-ref-heading">"Quick reference"</h2>
                 <p class="muted">"Use these identifiers when making API calls."</p>
@@ -139,6 +168,68 @@ pub fn ServiceTokensPage() -> impl IntoView {
     }
 }
 
+/// The column the table is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SortKey {
+    Name,
+    CreatedAt,
+}
+
+/// Sorts in place; ties keep the API's order (oldest first).
+fn sort_tokens(list: &mut [ServiceToken], key: SortKey, ascending: bool) {
+    list.sort_by(|a, b| {
+        let order = match key {
+            SortKey::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+            SortKey::CreatedAt => a.created_at.cmp(&b.created_at),
+        };
+        if ascending {
+            order
+        } else {
+            order.reverse()
+        }
+    });
+}
+
+/// A column header that sorts the table, with `aria-sort` for screen readers.
+#[component]
+fn SortHeader(label: &'static str, key: SortKey, sort: RwSignal<(SortKey, bool)>) -> impl IntoView {
+    let state = move || {
+        let (current, ascending) = sort.get();
+        match (current == key, ascending) {
+            (false, _) => "none",
+            (true, true) => "ascending",
+            (true, false) => "descending",
+        }
+    };
+    view! {
+        <th scope="col" aria-sort=state>
+            <button
+                type="button"
+                class="sort-button"
+                on:click=move |_| {
+                    sort.update(|(current, ascending)| {
+                        if *current == key {
+                            *ascending = !*ascending;
+                        } else {
+                            *current = key;
+                            *ascending = true;
+                        }
+                    })
+                }
+            >
+                {label}
+                <span aria-hidden="true" class="sort-mark">
+                    {move || match state() {
+                        "ascending" => " ▲",
+                        "descending" => " ▼",
+                        _ => "",
+                    }}
+                </span>
+            </button>
+        </th>
+    }
+}
+
 #[component]
 fn TokenTable(
     list: Vec<ServiceToken>,
@@ -149,12 +240,17 @@ fn TokenTable(
         return ().into_any();
     };
     let org = ctx.organization_id;
+    let sort = RwSignal::new((SortKey::CreatedAt, true));
     let rows = move || {
         let needle = filter.get().trim().to_lowercase();
-        list.iter()
+        let mut rows = list
+            .iter()
             .filter(|t| needle.is_empty() || t.name.to_lowercase().contains(&needle))
             .cloned()
-            .collect::<Vec<_>>()
+            .collect::<Vec<_>>();
+        let (key, ascending) = sort.get();
+        sort_tokens(&mut rows, key, ascending);
+        rows
     };
     let no_match = {
         let rows = rows.clone();
@@ -165,9 +261,9 @@ fn TokenTable(
             <table class="table tokens-table">
                 <thead>
                     <tr>
-                        <th scope="col">"Name"</th>
+                        <SortHeader label="Name" key=SortKey::Name sort />
                         <th scope="col">"Token"</th>
-                        <th scope="col">"Created at"</th>
+                        <SortHeader label="Created at" key=SortKey::CreatedAt sort />
                         <th scope="col">
                             <span class="visually-hidden">"Actions"</span>
                         </th>
