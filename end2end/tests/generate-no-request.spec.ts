@@ -1,12 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { ServiceTokensPage } from "./fixtures/pages";
-import { demo, signIn, uniqueName } from "./fixtures/server";
+import { demo, signIn, statusWith, uniqueName } from "./fixtures/server";
 
 test("Generate attenuates in the browser: no request between the click and the token", async ({
   page,
   request,
 }) => {
-  const { session, organizationId } = await demo(request);
+  const { session, organizationId, applications } = await demo(request);
+  const storefront = applications.find((a) => a.name === "Storefront")!;
   await signIn(page, session);
   const list = new ServiceTokensPage(page, organizationId);
   await list.goto();
@@ -29,4 +30,8 @@ test("Generate attenuates in the browser: no request between the click and the t
     JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
   );
   expect(stored).not.toContain(token);
+
+  // The token made offline is a real one: good on Storefront, refused above it.
+  expect(await statusWith(request, token, "GET", `/event_types?application_id=${storefront.application_id}`)).toBe(200);
+  expect(await statusWith(request, token, "GET", `/applications?organization_id=${organizationId}`)).toBe(403);
 });

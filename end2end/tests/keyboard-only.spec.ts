@@ -36,4 +36,6 @@ test("a token can be created with the keyboard alone, and the dialog gives focus
   await expect(dialog).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
+  // Focus goes back to what opened the dialog.
+  await expect(create).toBeFocused();
 });

@@ -32,12 +32,25 @@ pub fn Dialog(
     let node = NodeRef::<html::Dialog>::new();
     let title_id = unique_id("dialog-title");
     let labelled_by = title_id.clone();
+    // Where focus was before the dialog opened: it goes back there when the
+    // dialog goes away (if that element is still on the page).
+    let opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage> =
+        StoredValue::new_local(active_element());
     // Syncs with the DOM only: open the element as a modal once mounted.
     Effect::new(move || {
         if let Some(dialog) = node.get() {
             if !dialog.open() {
                 let _ = dialog.show_modal();
             }
+        }
+    });
+    on_cleanup(move || {
+        // Leave the modal state first, or the page would still be inert.
+        if let Some(dialog) = node.get_untracked() {
+            dialog.close();
+        }
+        if let Some(el) = opener.get_value().filter(|el| el.is_connected()) {
+            let _ = el.focus();
         }
     });
     let class = match variant {
@@ -68,4 +81,14 @@ pub fn Dialog(
             </div>
         </dialog>
     }
+}
+
+/// The focused element, if it is an HTML element.
+fn active_element() -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    web_sys::window()?
+        .document()?
+        .active_element()?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()
 }
