@@ -115,7 +115,10 @@ impl ApiError {
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let detail = self.detail();
-        if detail.is_empty() {
+        if let ApiError::Unreachable { .. } = self {
+            // The detail already says it all.
+            write!(f, "{detail}")
+        } else if detail.is_empty() {
             write!(f, "{}", self.title())
         } else {
             write!(f, "{}: {detail}", self.title())
@@ -308,5 +311,45 @@ async fn problem_of(response: Response) -> ApiError {
             status,
             validation: None,
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(json: &str) -> ApiError {
+        ApiError::Problem(serde_json::from_str(json).unwrap())
+    }
+
+    #[test]
+    fn shows_a_problem_title_status_and_detail() {
+        let e = problem(
+            r#"{"type":"x","title":"Insufficient rights","status":403,"detail":"Denied.","id":"Forbidden","validation":null}"#,
+        );
+        assert_eq!(e.title(), "Insufficient rights (403)");
+        assert_eq!(e.to_string(), "Insufficient rights (403): Denied.");
+        assert!(!e.is_invalid_session());
+    }
+
+    #[test]
+    fn lists_validation_failures_by_field() {
+        let e = problem(
+            r#"{"title":"Validation error","status":422,"detail":"Invalid body","id":"Validation","validation":{"name":[{"code":"length","message":"Too long","params":{}}]}}"#,
+        );
+        assert_eq!(e.detail(), "Invalid body name: Too long.");
+    }
+
+    #[test]
+    fn knows_a_dead_session_and_an_unreachable_api() {
+        let e = problem(r#"{"title":"Invalid token","status":403,"id":"AuthInvalidBiscuit"}"#);
+        assert!(e.is_invalid_session());
+        let down = ApiError::Unreachable {
+            base: "http://127.0.0.1:1".to_owned(),
+        };
+        assert_eq!(down.title(), "The API cannot be reached");
+        assert!(down
+            .to_string()
+            .starts_with("The Hook0 API at http://127.0.0.1:1 cannot be reached."));
     }
 }

@@ -6,7 +6,8 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::{path, NavigateOptions};
 
 use crate::components::layout::app_shell::AppShell;
 use crate::pages::actions_page::ActionsPage;
@@ -62,10 +63,43 @@ pub fn AppRoutes() -> impl IntoView {
                         )
                         view=ServiceTokenPage
                     />
+                    // Hook0's old spelling, rewritten as Hook0 does.
+                    <Route
+                        path=path!("/organizations/:organization_id/services_tokens")
+                        view=LegacyRedirect
+                    />
+                    <Route
+                        path=path!(
+                            "/organizations/:organization_id/services_tokens/:service_token_id"
+                        )
+                        view=LegacyRedirect
+                    />
                 </ParentRoute>
             </Routes>
         </Router>
     }
+}
+
+/// Rewrites Hook0's old `services_tokens` paths to `service_tokens`.
+#[component]
+fn LegacyRedirect() -> impl IntoView {
+    let location = use_location();
+    let navigate = use_navigate();
+    let target =
+        location
+            .pathname
+            .get_untracked()
+            .replacen("/services_tokens", "/service_tokens", 1);
+    // Syncs with the router only.
+    Effect::new(move || {
+        navigate(
+            &target,
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        )
+    });
 }
 
 /// `/organizations/{org}/service_tokens`
