@@ -77,3 +77,13 @@ wasm_sizes() {
       console.log(`${file}: ${kb(bytes.length)} raw, ${kb(gzip)} gzip, ${kb(brotli)} brotli`);
     }' "$@"
 }
+
+# free_port: a TCP port nobody listens on right now, on 127.0.0.1.
+free_port() {
+  node -e '
+    const server = require("net").createServer();
+    server.listen(0, "127.0.0.1", () => {
+      console.log(server.address().port);
+      server.close();
+    });'
+}
