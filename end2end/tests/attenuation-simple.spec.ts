@@ -30,6 +30,17 @@ test("simple attenuation: one application for 30 days, allowed there and refused
   await expect(page.getByText("Organization-level actions are impossible with this token.")).toBeVisible();
   await expect(page.getByText("Block 1")).toBeVisible();
   await expect(page.getByLabel("MCP: Claude Desktop (claude_desktop_config.json)")).toHaveValue(/HOOK0_API_URL/);
+  // The browser's own decision grid agrees with what the server will say.
+  await page.getByText(/^Permissions: /).click();
+  const grid = page.getByRole("table", { name: "What the attenuated token may do" });
+  const eventTypes = grid.getByRole("row", { name: /^event_type:list/ });
+  const column = async (name: string) =>
+    (await grid.getByRole("columnheader").allInnerTexts()).findIndex((t) => t.trim() === name);
+  await expect(eventTypes.getByRole("cell").nth((await column("Billing")) - 1)).toHaveText("✓ Allowed");
+  await expect(eventTypes.getByRole("cell").nth((await column("Storefront")) - 1)).toHaveText("✗ Denied");
+  await expect(grid.getByRole("row", { name: /^application:list/ }).getByRole("cell").first()).toHaveText(
+    "✗ Denied",
+  );
   await screenshot(page, "08-attenuated-simple");
 
   expect(await statusWith(request, token, "GET", `/event_types?application_id=${billing.application_id}`)).toBe(200);

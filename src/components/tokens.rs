@@ -7,5 +7,6 @@ pub mod attenuation_panel;
 pub mod block_preview;
 pub mod generated_token;
 pub mod name_field;
+pub mod permission_grid;
 pub mod root_inspection;
 pub mod simple_form;

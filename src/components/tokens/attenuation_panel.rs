@@ -13,7 +13,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use token_core::attenuation::{attenuate, block_source, AttenuationRequest};
-use token_core::catalogue::ActionScope;
+use token_core::catalogue::{Access, ActionScope, Resource};
 use token_core::datalog::{validate, DatalogReport, LintContext};
 use token_core::expiry::ExpiryPreset;
 use token_core::grid::grid;
@@ -166,6 +166,71 @@ pub struct Generated {
     pub impossible_org_actions: Vec<&'static str>,
     /// Whether the signature chain was checked with the instance's key.
     pub verified: bool,
+    /// Every action's decision, by the policy the server runs (verified
+    /// tokens only).
+    pub permissions: Option<Permissions>,
+}
+
+/// What the token may do, action by action, application by application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permissions {
+    /// Column names after "Organization": the applications.
+    pub applications: Vec<String>,
+    pub rows: Vec<PermissionRow>,
+}
+
+/// One action: a decision at organization level, or one per application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PermissionRow {
+    pub action: &'static str,
+    pub write: bool,
+    /// `Some` for actions without an application.
+    pub organization: Option<bool>,
+    /// One per application, `None` for organization-level actions.
+    pub per_application: Vec<Option<bool>>,
+}
+
+fn permissions(
+    biscuit: &token_core::biscuit_auth::Biscuit,
+    organization: Uuid,
+    applications: &[Application],
+    now: DateTime<Utc>,
+) -> Permissions {
+    let apps: Vec<(Uuid, String)> = applications
+        .iter()
+        .filter_map(|a| {
+            Uuid::parse_str(&a.application_id)
+                .ok()
+                .map(|id| (id, a.name.clone()))
+        })
+        .collect();
+    let ids: Vec<Uuid> = apps.iter().map(|(id, _)| *id).collect();
+    let rows = grid(biscuit, organization, &ids, now)
+        .into_iter()
+        // Session actions belong to user tokens, never to service tokens.
+        .filter(|row| row.action.resource != Resource::Session)
+        .map(|row| {
+            let write = row.action.access == Access::Write;
+            match row.action.scope {
+                ActionScope::Application => PermissionRow {
+                    action: row.action.name,
+                    write,
+                    organization: None,
+                    per_application: row.cells.iter().map(|c| Some(c.allowed())).collect(),
+                },
+                ActionScope::Organization | ActionScope::OrganizationLess => PermissionRow {
+                    action: row.action.name,
+                    write,
+                    organization: Some(row.cells.iter().all(|c| c.allowed())),
+                    per_application: vec![None; ids.len()],
+                },
+            }
+        })
+        .collect();
+    Permissions {
+        applications: apps.into_iter().map(|(_, name)| name).collect(),
+        rows,
+    }
 }
 
 impl std::fmt::Debug for Generated {
@@ -197,6 +262,10 @@ fn generate(
             .find(|a| Uuid::parse_str(&a.application_id).ok() == Some(id))
             .map(|a| a.name.clone())
     });
+    let permissions = match (parsed.verified(), Uuid::parse_str(organization_id)) {
+        (Some(biscuit), Ok(org)) => Some(permissions(biscuit, org, applications, now)),
+        _ => None,
+    };
     let impossible_org_actions = match (
         parsed.verified(),
         Uuid::parse_str(organization_id),
@@ -213,6 +282,7 @@ fn generate(
     Ok(Generated {
         token: attenuated.token,
         verified: parsed.is_verified(),
+        permissions,
         inspection,
         summary,
         impossible_org_actions,

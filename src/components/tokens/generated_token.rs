@@ -9,6 +9,7 @@ use token_core::snippets::{
 };
 
 use super::attenuation_panel::Generated;
+use super::permission_grid::PermissionGrid;
 use crate::api;
 use crate::components::common::copy_field::CopyField;
 
@@ -23,6 +24,7 @@ pub fn GeneratedToken(generated: Generated, organization_id: String) -> impl Int
         summary,
         impossible_org_actions,
         verified,
+        permissions,
     } = generated;
     let api_url = api::base_url();
     let read_only = inspection.restrictions.is_read_only();
@@ -87,6 +89,7 @@ pub fn GeneratedToken(generated: Generated, organization_id: String) -> impl Int
                         </div>
                     }
                 })}
+            {permissions.map(|p| view! { <PermissionGrid permissions=p /> })}
             <details class="decoded" open>
                 <summary>"Decoded blocks"</summary>
                 {inspection
