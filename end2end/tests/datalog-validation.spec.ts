@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ServiceTokensPage } from "./fixtures/pages";
-import { demo, signIn, uniqueName } from "./fixtures/server";
+import { demo, screenshot, signIn, uniqueName } from "./fixtures/server";
 
 test("custom Datalog is checked while typing, with line and column, before anything is generated", async ({
   page,
@@ -20,6 +20,7 @@ test("custom Datalog is checked while typing, with line and column, before anyth
   await expect(page.getByText(/^Line 2, column \d+: /)).toBeVisible();
   await expect(tokenPage.datalog()).toHaveAttribute("aria-invalid", "true");
   await expect(tokenPage.generateButton()).toBeDisabled();
+  await screenshot(page, "16-datalog-error");
 
   await tokenPage.datalog().press("End");
   await tokenPage.datalog().pressSequentially(")");

@@ -155,6 +155,13 @@ fn ActionAllowlist(draft: Draft) -> impl IntoView {
     }
 }
 
+/// The source line an issue is on, and a caret under its column.
+fn pointer(source: &str, issue: &DatalogIssue) -> Option<String> {
+    let line = source.lines().nth(issue.line.checked_sub(1)?)?;
+    let pad = " ".repeat(issue.column.saturating_sub(1).min(line.chars().count()));
+    Some(format!("{line}\n{pad}^"))
+}
+
 fn issue_line(issue: &DatalogIssue) -> String {
     format!(
         "Line {}, column {}: {}",
@@ -186,7 +193,19 @@ fn DatalogEditor(draft: Draft, #[prop(into)] report: Signal<DatalogReport>) -> i
             <div id="attenuation-datalog-issues" aria-live="polite">
                 {move || {
                     let r = report.get();
+                    let at = r
+                        .errors
+                        .first()
+                        .and_then(|i| draft.datalog.with(|text| pointer(text, i)));
                     view! {
+                        {at
+                            .map(|text| {
+                                view! {
+                                    <pre class="code issue-pointer" aria-hidden="true">
+                                        {text}
+                                    </pre>
+                                }
+                            })}
                         <ul class="issues">
                             {r
                                 .errors
@@ -231,5 +250,27 @@ pub fn AdvancedForm(
             />
             "Seal the token (nobody can restrict it further)"
         </label>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use token_core::datalog::Severity;
+
+    use super::*;
+
+    #[test]
+    fn points_at_the_column() {
+        let issue = DatalogIssue {
+            severity: Severity::Error,
+            line: 2,
+            column: 3,
+            offset: 0,
+            len: 1,
+            message: "x".to_owned(),
+        };
+        assert_eq!(pointer("a\nbcdef", &issue).as_deref(), Some("bcdef\n  ^"));
+        let past_end = DatalogIssue { line: 9, ..issue };
+        assert_eq!(pointer("a", &past_end), None);
     }
 }

@@ -426,7 +426,10 @@ pub fn AttenuationPanel(
                     <button
                         type="submit"
                         class="button button-primary"
-                        disabled=move || preview.with(Result::is_err) || !report.with(DatalogReport::is_ok)
+                        disabled=move || {
+                            preview.with(Result::is_err) || !report.with(DatalogReport::is_ok)
+                                || instance.is_some_and(|i| i.config().is_none())
+                        }
                     >
                         "Generate Attenuated Token"
                     </button>
