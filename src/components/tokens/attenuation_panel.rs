@@ -342,6 +342,8 @@ pub fn AttenuationPanel(
     let failure = move || current().and_then(Result::err);
     let generated = move || current().and_then(Result::ok);
 
+    let simple_radio = NodeRef::<leptos::html::Button>::new();
+    let advanced_radio = NodeRef::<leptos::html::Button>::new();
     let switch_mode = move |next: Mode| {
         if mode.get_untracked() != next {
             draft.reset();
@@ -372,10 +374,33 @@ pub fn AttenuationPanel(
                 "Restrict this token and generate a new one, right here in your browser: nothing is sent to the server. "
                 "Hook0 only stores the root token, never attenuated ones; but if you revoke the root token, every token derived from it is revoked too."
             </p>
-            <div class="segmented" role="radiogroup" aria-label="Configuration mode">
+            <div
+                class="segmented"
+                role="radiogroup"
+                aria-label="Configuration mode"
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    // The radio pattern: arrows move the choice (and focus).
+                    let next = match ev.key().as_str() {
+                        "ArrowLeft" | "ArrowUp" => Mode::Simple,
+                        "ArrowRight" | "ArrowDown" => Mode::Advanced,
+                        _ => return,
+                    };
+                    ev.prevent_default();
+                    switch_mode(next);
+                    let target = match next {
+                        Mode::Simple => simple_radio,
+                        Mode::Advanced => advanced_radio,
+                    };
+                    if let Some(button) = target.get_untracked() {
+                        let _ = button.focus();
+                    }
+                }
+            >
                 <button
                     type="button"
                     role="radio"
+                    node_ref=simple_radio
+                    tabindex=move || if mode.get() == Mode::Simple { "0" } else { "-1" }
                     aria-checked=move || (mode.get() == Mode::Simple).to_string()
                     on:click=move |_| switch_mode(Mode::Simple)
                 >
@@ -384,6 +409,8 @@ pub fn AttenuationPanel(
                 <button
                     type="button"
                     role="radio"
+                    node_ref=advanced_radio
+                    tabindex=move || if mode.get() == Mode::Advanced { "0" } else { "-1" }
                     aria-checked=move || (mode.get() == Mode::Advanced).to_string()
                     on:click=move |_| switch_mode(Mode::Advanced)
                 >

@@ -1,0 +1,41 @@
+import { expect, Locator, Page, test } from "@playwright/test";
+import { ServiceTokensPage } from "./fixtures/pages";
+import { demo, signIn, uniqueName } from "./fixtures/server";
+
+/** Presses Tab until `target` has focus (fails after `max` presses). */
+async function tabTo(page: Page, target: Locator, max = 80) {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  await expect(target).toBeFocused();
+}
+
+test("the attenuation panel works with the keyboard alone (mode radios, presets, Generate)", async ({
+  page,
+  request,
+}) => {
+  const { session, organizationId } = await demo(request);
+  await signIn(page, session);
+  const list = new ServiceTokensPage(page, organizationId);
+  await list.goto();
+  const name = uniqueName("Keys");
+  await list.create(name);
+  const tokenPage = await list.open(name);
+
+  const simple = page.getByRole("radio", { name: "Simple" });
+  const advanced = page.getByRole("radio", { name: "Advanced" });
+  await tabTo(page, simple);
+  await page.keyboard.press("ArrowRight");
+  await expect(advanced).toBeFocused();
+  await expect(advanced).toHaveAttribute("aria-checked", "true");
+
+  await tabTo(page, page.getByRole("button", { name: "Read-only" }));
+  await page.keyboard.press("Enter");
+  await expect(tokenPage.preview()).toContainText('check if action($a), ["organization:list"');
+
+  await tabTo(page, tokenPage.generateButton());
+  await page.keyboard.press("Enter");
+  await expect(tokenPage.generated()).toBeVisible();
+  await expect(tokenPage.summary()).toContainText("read-only");
+});
