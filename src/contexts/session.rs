@@ -135,11 +135,32 @@ impl Session {
         self.current.with_untracked(Option::is_some)
     }
 
+    /// Takes the stored session if another tab has refreshed it (its
+    /// refresh token differs from ours and is still good).
+    fn adopt_newer(&self) -> bool {
+        let Some(stored) = load(browser::now()) else {
+            return false;
+        };
+        let ours = self
+            .current
+            .with_untracked(|s| s.as_ref().map(|s| s.refresh_token.clone()));
+        if ours.as_deref() == Some(stored.refresh_token.as_str()) {
+            return false;
+        }
+        self.current.set(Some(stored));
+        true
+    }
+
     /// Trades the refresh token for new tokens; one refresh at a time, the
-    /// others wait for it. A refusal ends the session.
+    /// others wait for it. A refusal ends the session, unless another tab
+    /// refreshed first (a refresh token is good for one use, and tabs share
+    /// it through localStorage).
     pub async fn refresh(&self) -> Result<(), ApiError> {
         if let Some(in_flight) = self.refreshing.get_value() {
             return in_flight.await;
+        }
+        if self.adopt_newer() {
+            return Ok(());
         }
         let Some(refresh_token) = self
             .current
@@ -159,6 +180,15 @@ impl Session {
                 // No answer: keep the session, the next call tries again.
                 Err(e @ ApiError::Unreachable { .. }) => Err(e),
                 Err(e) => {
+                    // Another tab may have used the token a moment earlier:
+                    // give its answer a second to reach localStorage.
+                    if this.adopt_newer() {
+                        return Ok(());
+                    }
+                    sleep(Duration::from_secs(1)).await;
+                    if this.adopt_newer() {
+                        return Ok(());
+                    }
                     this.end(Some(EXPIRED));
                     Err(e)
                 }
@@ -169,6 +199,18 @@ impl Session {
         self.refreshing.set_value(Some(task.clone()));
         task.await
     }
+}
+
+/// Waits without blocking (a browser timer).
+async fn sleep(duration: Duration) {
+    let (done, wait) = futures::channel::oneshot::channel::<()>();
+    set_timeout(
+        move || {
+            let _ = done.send(());
+        },
+        duration,
+    );
+    let _ = wait.await;
 }
 
 fn not_logged_in() -> ApiError {
@@ -216,9 +258,14 @@ pub fn provide_session() -> Session {
         }
         timer.set_value(None);
         let Some(expires) = expires else { return };
-        let wait = (expires - REFRESH_MARGIN - browser::now())
+        // Up to 20 s earlier, varying from tab to tab, so that two tabs
+        // rarely spend the one-use refresh token at the same moment.
+        let now = browser::now();
+        let jitter = Duration::from_millis(u64::from(now.timestamp_subsec_micros() % 20_000));
+        let wait = (expires - REFRESH_MARGIN - now)
             .to_std()
             .unwrap_or_default()
+            .saturating_sub(jitter)
             .max(Duration::from_secs(5));
         let handle = set_timeout_with_handle(
             move || {
