@@ -88,6 +88,9 @@ pub struct AuthorizationRequest {
     pub time: DateTime<Utc>,
     /// Extra ambient facts a route adds (`service_token_id(…)`, …).
     pub extra_facts: Vec<Fact>,
+    /// The authorizer's time budget: [`MAX_AUTHORIZATION_TIME`] unless the
+    /// server is configured otherwise.
+    pub max_time: Duration,
 }
 
 impl AuthorizationRequest {
@@ -103,7 +106,14 @@ impl AuthorizationRequest {
             application_id: None,
             time,
             extra_facts: Vec::new(),
+            max_time: MAX_AUTHORIZATION_TIME,
         }
+    }
+
+    /// The same request with another time budget.
+    pub fn with_time_limit(mut self, max_time: Duration) -> Self {
+        self.max_time = max_time;
+        self
     }
 
     /// The same request about one application.
@@ -251,7 +261,7 @@ pub fn authorize(token: &Biscuit, request: &AuthorizationRequest) -> Result<Auth
     let mut authorizer = builder
         .allow_all()
         .set_limits(AuthorizerLimits {
-            max_time: MAX_AUTHORIZATION_TIME,
+            max_time: request.max_time,
             ..AuthorizerLimits::default()
         })
         .build(token)

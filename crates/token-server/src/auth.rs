@@ -13,13 +13,23 @@
 //! Steps 1-3 are the [`Caller`] extractor; step 4 is [`Caller::authorize`]
 //! and friends, called by each route with its action. The policy itself
 //! lives only in `token_core::policy`.
+//!
+//! Before step 3, Datalog that a token holder appended is screened for its
+//! cost ([`join_steps`]): biscuit-auth 6.0.0 checks its time limit only
+//! *between* rules and checks, so a single check joining a few predicates
+//! (`check if n($a), n($b), n($c), n($d), …` over 60 facts: 13 million
+//! combinations) runs for minutes on an async worker whatever the 30 ms
+//! limit says. Anyone holding a token can append such a block (no key is
+//! needed), so such tokens are refused (403 `Forbidden`) before they run.
+
+use std::collections::HashMap;
 
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use chrono::{DateTime, Utc};
-use token_core::biscuit_auth::Biscuit;
+use token_core::biscuit_auth::{Biscuit, BlockBuilder};
 use token_core::catalogue::{self, Action};
 use token_core::policy::{self, AuthorizationRequest, Authorized, Denial};
 use uuid::Uuid;
@@ -48,10 +58,18 @@ pub fn bearer(headers: &HeaderMap) -> ApiResult<&str> {
 }
 
 /// Verifies a token with the server key and returns it with its authority
-/// block's revocation id (step 2).
+/// block's revocation id (step 2); appended Datalog too costly to run is
+/// refused here, before it can run anywhere.
 pub fn verify(state: &AppState, token: &str) -> ApiResult<(Biscuit, Vec<u8>)> {
     let biscuit =
         Biscuit::from_base64(token, state.public_key).map_err(|_| ApiError::InvalidBiscuit)?;
+    if biscuit.block_count() > 1 {
+        let steps = join_steps(&biscuit);
+        if steps.is_none_or(|s| s > MAX_JOIN_STEPS) {
+            tracing::debug!(?steps, "appended Datalog too costly to authorize");
+            return Err(ApiError::Forbidden);
+        }
+    }
     let revocation_id = biscuit
         .revocation_identifiers()
         .into_iter()
@@ -60,12 +78,88 @@ pub fn verify(state: &AppState, token: &str) -> ApiResult<(Biscuit, Vec<u8>)> {
     Ok((biscuit, revocation_id))
 }
 
+/// The most join steps (combinations of facts tried by rule and check
+/// bodies) the Datalog appended to a token may ask for. Every token Hook0's
+/// dashboard or ours makes needs a few dozen; a few hundred thousand run in
+/// well under the 30 ms limit.
+pub const MAX_JOIN_STEPS: u64 = 200_000;
+
+/// biscuit-auth's default `max_facts` and `max_iterations`, which the
+/// authorizer keeps: no predicate can hold more facts, no rule runs more often.
+const MAX_FACTS: u64 = 1000;
+const MAX_ITERATIONS: u64 = 100;
+
+/// Facts the authorizer itself may add under any one name (`time`,
+/// `action`, `allowed_role`, the base policy's own facts…).
+const AMBIENT_FACTS: u64 = 8;
+
+/// An upper bound on the join steps the appended blocks' rules and checks
+/// can take, from how many facts each predicate name can hold; `None` when
+/// a block cannot be read back.
+///
+/// A body `p($a), q($b)` tries at most `|p| × |q|` combinations. `|p|` is
+/// the facts declared under that name in any block, plus the authorizer's,
+/// plus what rules can derive (at most [`MAX_FACTS`]). Rules are re-applied
+/// until nothing new appears, so their cost counts once per rule (the
+/// longest chain of derivations), at most [`MAX_ITERATIONS`] times.
+pub fn join_steps(biscuit: &Biscuit) -> Option<u64> {
+    let blocks = (0..biscuit.block_count())
+        .map(|i| {
+            let source = biscuit.print_block_source(i).ok()?;
+            BlockBuilder::new().code(&source).ok()
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let mut counts: HashMap<&str, u64> = HashMap::new();
+    for fact in blocks.iter().flat_map(|b| &b.facts) {
+        *counts.entry(&fact.predicate.name).or_insert(AMBIENT_FACTS) += 1;
+    }
+    let size = |counts: &HashMap<&str, u64>, name: &str| {
+        counts.get(name).copied().unwrap_or(AMBIENT_FACTS).max(1)
+    };
+    let body_steps = |counts: &HashMap<&str, u64>,
+                      rule: &token_core::biscuit_auth::builder::Rule| {
+        rule.body
+            .iter()
+            .fold(1u64, |steps, p| steps.saturating_mul(size(counts, &p.name)))
+    };
+    let appended = &blocks[1..];
+    let rules: Vec<_> = appended.iter().flat_map(|b| &b.rules).collect();
+    // What rules can derive, to a fixpoint (or the cap) of the estimate.
+    for _ in 0..rules.len().min(MAX_ITERATIONS as usize) {
+        let mut changed = false;
+        for rule in &rules {
+            let derived = body_steps(&counts, rule).min(MAX_FACTS);
+            let entry = counts.entry(&rule.head.name).or_insert(AMBIENT_FACTS);
+            let grown = (*entry + derived).min(MAX_FACTS);
+            changed |= grown != *entry;
+            *entry = grown;
+        }
+        if !changed {
+            break;
+        }
+    }
+    let iterations = (rules.len() as u64 + 1).min(MAX_ITERATIONS);
+    let rule_steps = rules
+        .iter()
+        .map(|r| body_steps(&counts, r).saturating_mul(iterations))
+        .fold(0u64, u64::saturating_add);
+    let check_steps = appended
+        .iter()
+        .flat_map(|b| &b.checks)
+        .flat_map(|c| &c.queries)
+        .map(|q| body_steps(&counts, q))
+        .fold(0u64, u64::saturating_add);
+    Some(rule_steps.saturating_add(check_steps))
+}
+
 /// A verified, live token (steps 1-3).
 pub struct Caller {
     pub biscuit: Biscuit,
     pub live: LiveToken,
     /// One "now" per request: the revocation check and the authorizer agree.
     pub now: DateTime<Utc>,
+    /// The authorizer's time budget (configuration).
+    pub time_limit: std::time::Duration,
 }
 
 impl std::fmt::Debug for Caller {
@@ -90,7 +184,12 @@ impl FromRequestParts<AppState> for Caller {
             .run(move |conn| revocation::live_token(conn, &revocation_id, now))
             .await?
             .ok_or(ApiError::InvalidBiscuit)?;
-        Ok(Caller { biscuit, live, now })
+        Ok(Caller {
+            biscuit,
+            live,
+            now,
+            time_limit: state.config.authorization_time_limit(),
+        })
     }
 }
 
@@ -122,11 +221,10 @@ impl Caller {
         name: &str,
         organization_id: Option<Uuid>,
     ) -> ApiResult<AuthorizationRequest> {
-        Ok(AuthorizationRequest::new(
-            action(name)?,
-            organization_id,
-            self.now,
-        ))
+        Ok(
+            AuthorizationRequest::new(action(name)?, organization_id, self.now)
+                .with_time_limit(self.time_limit),
+        )
     }
 
     /// Authorizes an organization-scoped (or organization-less) action.
@@ -155,7 +253,8 @@ impl Caller {
             .ok_or(ApiError::Forbidden)?;
         let request =
             AuthorizationRequest::new(request_action, Some(application.organization_id), self.now)
-                .on_application(application_id);
+                .on_application(application_id)
+                .with_time_limit(self.time_limit);
         self.authorize(&request)?;
         Ok(application)
     }

@@ -110,6 +110,11 @@ pub struct Config {
     /// SQLite connections in the pool.
     #[arg(long, env = "DATABASE_POOL_SIZE", default_value_t = 8)]
     pub database_pool_size: u32,
+
+    /// Time budget of one authorization, in milliseconds (Hook0: 30); past
+    /// it the request gets 503 with `Retry-After: 5`.
+    #[arg(long, env = "AUTHORIZATION_TIME_LIMIT_MS", default_value_t = 30)]
+    pub authorization_time_limit_ms: u64,
 }
 
 /// A secret setting: its `Debug` never shows the value, so printing the
@@ -138,6 +143,11 @@ impl std::str::FromStr for Secret {
 }
 
 impl Config {
+    /// The authorizer's time budget.
+    pub fn authorization_time_limit(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(self.authorization_time_limit_ms)
+    }
+
     /// The key file actually used.
     pub fn key_path(&self) -> PathBuf {
         self.key_file
@@ -162,6 +172,10 @@ impl Config {
             body_limit_bytes: 1_048_576,
             password_minimum_length: 12,
             database_pool_size: 4,
+            // Tests share two cores with compilers: Hook0's 30 ms would turn
+            // a descheduled thread into a flaky 503. Tests of the timeout
+            // itself set their own budget.
+            authorization_time_limit_ms: 2_000,
         }
     }
 }
