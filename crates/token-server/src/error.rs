@@ -29,6 +29,8 @@ pub enum ApiError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed,
     #[error("user already exists")]
     UserAlreadyExist,
     #[error("event already ingested")]
@@ -72,6 +74,7 @@ impl ApiError {
             E::InvalidBiscuit => (S::FORBIDDEN, "AuthInvalidBiscuit", "Invalid Biscuit", "The provided authentication token (Biscuit) is not valid, was not created using the current private key or is expired.".into()),
             E::Forbidden => (S::FORBIDDEN, "Forbidden", "Insufficient rights", "You don't have the right to access or edit this resource.".into()),
             E::NotFound => (S::NOT_FOUND, "NotFound", "Item not found", "Could not find the item. Check the identifier or that you have the right to access it.".into()),
+            E::MethodNotAllowed => (S::METHOD_NOT_ALLOWED, "MethodNotAllowed", "Method not allowed", "This path exists but does not accept this HTTP method: see the Allow header.".into()),
             E::UserAlreadyExist => (S::CONFLICT, "UserAlreadyExist", "This user already exist", "A user with the same email address already exists.".into()),
             E::EventAlreadyIngested => (S::CONFLICT, "EventAlreadyIngested", "This event was already ingested", "An event with the same ID already exists in this application.".into()),
             E::EventTypeAlreadyExist => (S::CONFLICT, "EventTypeAlreadyExist", "This event type already exist", "An event type with the same name already exists in this application.".into()),

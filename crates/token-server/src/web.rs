@@ -28,7 +28,12 @@ use crate::state::AppState;
 
 /// The whole application: API, dashboard, and every layer.
 pub fn app(state: AppState) -> Router {
-    let router = routes::api().fallback(fallback).with_state(state.clone());
+    let router = routes::api()
+        .fallback(fallback)
+        // A known API path with another method: problem+json like every
+        // other API error (axum's own 405 has an empty body).
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .with_state(state.clone());
     // Layered *around* the router: route matching must see the normalized
     // path, which a `Router::layer` would apply too late.
     let normalized = NormalizePathLayer::trim_trailing_slash().layer(router);
