@@ -4,6 +4,7 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use reqwest::{Method, StatusCode};
@@ -257,6 +258,39 @@ impl Server {
         )
     }
 
+    /// Every row of every table as text (`quote()` of each column), rows
+    /// sorted: equal snapshots mean the database did not change.
+    pub fn snapshot(&self) -> BTreeMap<String, Vec<String>> {
+        self.state
+            .db
+            .run_sync(|conn| {
+                let tables = conn
+                    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?
+                    .query_map([], |r| r.get::<_, String>(0))?
+                    .collect::<Result<Vec<String>, _>>()?;
+                let mut out = BTreeMap::new();
+                for table in tables {
+                    let columns = conn
+                        .prepare("SELECT name FROM pragma_table_info(?1)")?
+                        .query_map([&table], |r| r.get::<_, String>(0))?
+                        .collect::<Result<Vec<String>, _>>()?;
+                    let row = columns
+                        .iter()
+                        .map(|c| format!("quote(\"{c}\")"))
+                        .collect::<Vec<_>>()
+                        .join(" || '|' || ");
+                    let mut rows = conn
+                        .prepare(&format!("SELECT {row} FROM \"{table}\""))?
+                        .query_map([], |r| r.get::<_, String>(0))?
+                        .collect::<Result<Vec<String>, _>>()?;
+                    rows.sort();
+                    out.insert(table, rows);
+                }
+                Ok(out)
+            })
+            .unwrap()
+    }
+
     /// Sends one event of `billing.invoice.paid`.
     pub async fn ingest(&self, token: &str, app: &str) -> Answer {
         self.post("/api/v1/event", Some(token), event(app)).await
@@ -285,6 +319,11 @@ pub struct Session {
 }
 
 impl Answer {
+    /// Reads a response someone else sent.
+    pub async fn read(response: reqwest::Response) -> Answer {
+        Answer::from(response).await
+    }
+
     async fn from(response: reqwest::Response) -> Answer {
         let status = response.status();
         let headers = response.headers().clone();
