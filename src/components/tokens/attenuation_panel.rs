@@ -88,6 +88,14 @@ impl Draft {
         );
     }
 
+    /// Drops the use-case preset and what it set (expiry back to the
+    /// default, no allowlist); the application stays.
+    pub fn clear_use_case(&self) {
+        self.use_case.set(None);
+        self.actions.set(None);
+        self.expiry.set(ExpiryPreset::default());
+    }
+
     /// The current choices, read reactively.
     fn values(&self, mode: Mode) -> DraftValues {
         DraftValues {

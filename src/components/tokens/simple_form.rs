@@ -131,6 +131,17 @@ fn UseCasePresets(draft: Draft) -> impl IntoView {
                         }
                     })
             }}
+            <Show when=move || draft.use_case.get().is_some()>
+                <div>
+                    <button
+                        type="button"
+                        class="button button-small"
+                        on:click=move |_| draft.clear_use_case()
+                    >
+                        "Clear preset"
+                    </button>
+                </div>
+            </Show>
         </fieldset>
     }
 }
