@@ -3,6 +3,7 @@
 
 pub mod actions_page;
 pub mod home_page;
+pub mod inspect_page;
 pub mod login_page;
 pub mod not_found_page;
 pub mod organizations_page;

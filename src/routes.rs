@@ -12,6 +12,7 @@ use leptos_router::{path, NavigateOptions};
 use crate::components::layout::app_shell::AppShell;
 use crate::pages::actions_page::ActionsPage;
 use crate::pages::home_page::HomePage;
+use crate::pages::inspect_page::InspectPage;
 use crate::pages::login_page::LoginPage;
 use crate::pages::not_found_page::NotFoundPage;
 use crate::pages::organizations_page::OrganizationsPage;
@@ -32,6 +33,8 @@ pub const ORGANIZATIONS: &str = "/organizations";
 pub const SETTINGS: &str = "/settings";
 /// The action catalogue, for reference.
 pub const ACTIONS: &str = "/actions";
+/// The token inspector.
+pub const INSPECT: &str = "/inspect";
 
 /// Every screen, in one place. Pages under the shell require a session.
 #[component]
@@ -45,6 +48,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <ParentRoute path=path!("") view=AppShell>
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("/actions") view=ActionsPage />
+                    <Route path=path!("/inspect") view=InspectPage />
                     <Route path=path!("/organizations") view=OrganizationsPage />
                     <ParentRoute
                         path=path!("/organizations/:organization_id/service_tokens")

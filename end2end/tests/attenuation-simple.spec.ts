@@ -32,7 +32,7 @@ test("simple attenuation: one application for 30 days, allowed there and refused
   await expect(page.getByLabel("MCP: Claude Desktop (claude_desktop_config.json)")).toHaveValue(/HOOK0_API_URL/);
   // The browser's own decision grid agrees with what the server will say.
   await page.getByText(/^Permissions: /).click();
-  const grid = page.getByRole("table", { name: "What the attenuated token may do" });
+  const grid = page.getByRole("table", { name: "What the token may do" });
   const eventTypes = grid.getByRole("row", { name: /^event_type:list/ });
   const column = async (name: string) =>
     (await grid.getByRole("columnheader").allInnerTexts()).findIndex((t) => t.trim() === name);

@@ -74,6 +74,7 @@ pub fn AppShell() -> impl IntoView {
                 <OrganizationSwitcher current=current_org />
                 <nav class="topbar-nav" aria-label="Main">
                     <A href=tokens_href>"Service tokens"</A>
+                    <A href=routes::INSPECT>"Inspect"</A>
                     <A href=routes::ACTIONS>"Actions"</A>
                     <A href=routes::SETTINGS>"Settings"</A>
                 </nav>

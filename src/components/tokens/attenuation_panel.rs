@@ -198,13 +198,13 @@ pub struct PermissionRow {
     pub per_application: Vec<Option<bool>>,
 }
 
-fn permissions(
+pub fn permissions(
     biscuit: &token_core::biscuit_auth::Biscuit,
     organization: Uuid,
     applications: &[Application],
     now: DateTime<Utc>,
 ) -> Permissions {
-    let apps: Vec<(Uuid, String)> = applications
+    let mut apps: Vec<(Uuid, String)> = applications
         .iter()
         .filter_map(|a| {
             Uuid::parse_str(&a.application_id)
@@ -212,6 +212,11 @@ fn permissions(
                 .map(|id| (id, a.name.clone()))
         })
         .collect();
+    if apps.is_empty() {
+        // No application known: ask about one the token does not name,
+        // which is what "any application" means to the policy.
+        apps.push((Uuid::nil(), "Any application".to_owned()));
+    }
     let ids: Vec<Uuid> = apps.iter().map(|(id, _)| *id).collect();
     let rows = grid(biscuit, organization, &ids, now)
         .into_iter()

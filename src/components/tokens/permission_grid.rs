@@ -39,7 +39,7 @@ pub fn PermissionGrid(permissions: Permissions) -> impl IntoView {
             <div class="table-scroll">
                 <table class="table">
                     <caption class="visually-hidden">
-                        "What the attenuated token may do"
+                        "What the token may do"
                     </caption>
                     <thead>
                         <tr>
