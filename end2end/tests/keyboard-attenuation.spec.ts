@@ -37,5 +37,7 @@ test("the attenuation panel works with the keyboard alone (mode radios, presets,
   await tabTo(page, tokenPage.generateButton());
   await page.keyboard.press("Enter");
   await expect(tokenPage.generated()).toBeVisible();
+  // Focus moves to the result.
+  await expect(page.getByRole("heading", { name: "Attenuated token" })).toBeFocused();
   await expect(tokenPage.summary()).toContainText("read-only");
 });

@@ -52,10 +52,20 @@ pub fn GeneratedToken(generated: Generated, organization_id: String) -> impl Int
     // Tall enough to read a snippet whole (long lines wrap).
     let rows_of = |text: &str| (text.lines().count() as u32 + 2).clamp(3, 14);
     let token_value = token.clone();
+    // The result appears below the form: take focus there (and scroll to
+    // it), so keyboard and screen-reader users land on it. DOM sync only.
+    let heading = NodeRef::<leptos::html::H3>::new();
+    Effect::new(move || {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
 
     view! {
         <section class="generated" aria-labelledby="generated-heading">
-            <h3 id="generated-heading">"Attenuated token"</h3>
+            <h3 id="generated-heading" tabindex="-1" node_ref=heading>
+                "Attenuated token"
+            </h3>
             <p class="alert alert-warning" role="alert">
                 "This token is shown only once. Copy it now: it is not stored anywhere."
             </p>
