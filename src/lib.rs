@@ -28,10 +28,12 @@ pub const PRODUCT_NAME: &str = "Hook0 Service Tokens";
 pub fn App() -> impl IntoView {
     browser::apply_theme(browser::load(browser::keys::THEME).as_deref());
     provide_toasts();
+    pages::provide_page_announcer();
     provide_instance();
     provide_session();
     view! {
         <routes::AppRoutes />
         <ToastRegion />
+        <pages::PageAnnouncement />
     }
 }

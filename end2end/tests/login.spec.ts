@@ -6,6 +6,8 @@ test("logging in with the demo account opens the dashboard", async ({ page }) =>
   const login = new LoginPage(page);
   await login.goto();
   await expect(page).toHaveTitle(/Log in/);
+  // Route changes are announced to screen readers by page title.
+  await expect(page.locator('[aria-live="polite"][aria-atomic="true"]')).toHaveText("Log in");
   await screenshot(page, "01-login");
 
   const { email, password } = credentials();
@@ -16,4 +18,5 @@ test("logging in with the demo account opens the dashboard", async ({ page }) =>
   await expect(page).toHaveURL(/\/organizations/);
   await expect(page.getByRole("heading", { level: 1, name: /Service Tokens|Organizations/ })).toBeVisible();
   await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
+  await expect(page.locator('[aria-live="polite"][aria-atomic="true"]')).toHaveText(/Service Tokens|Organizations/);
 });
