@@ -106,6 +106,10 @@ pub fn join_steps(biscuit: &Biscuit) -> Option<u64> {
     let blocks = (0..biscuit.block_count())
         .map(|i| {
             let source = biscuit.print_block_source(i).ok()?;
+            // The Datalog parser recurses on nesting: a block built from
+            // raw operations with thousands of nested parentheses or `!`
+            // would overflow the worker's stack when read back.
+            (nesting(&source) <= MAX_NESTING).then_some(())?;
             BlockBuilder::new().code(&source).ok()
         })
         .collect::<Option<Vec<_>>>()?;
@@ -150,6 +154,30 @@ pub fn join_steps(biscuit: &Biscuit) -> Option<u64> {
         .map(|q| body_steps(&counts, q))
         .fold(0u64, u64::saturating_add);
     Some(rule_steps.saturating_add(check_steps))
+}
+
+/// The deepest nesting of brackets and `!` a block may have to be read
+/// back (the tokens the dashboards make nest 2 or 3 deep).
+const MAX_NESTING: usize = 64;
+
+/// How deep `source` nests: open brackets, and `!` in a row, counted
+/// everywhere (inside strings too: an overestimate is only a refusal).
+fn nesting(source: &str) -> usize {
+    let (mut depth, mut bangs, mut deepest) = (0usize, 0usize, 0usize);
+    for c in source.chars() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        match c {
+            '!' => bangs += 1,
+            c if c.is_whitespace() || c == '(' => {}
+            _ => bangs = 0,
+        }
+        deepest = deepest.max(depth + bangs);
+    }
+    deepest
 }
 
 /// A verified, live token (steps 1-3).
