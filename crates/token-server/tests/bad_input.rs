@@ -1390,3 +1390,54 @@ fn the_cost_screen_leaves_ordinary_tokens_far_below_its_budget() {
         assert!(runaway > MAX_JOIN_STEPS, "{runaway}");
     }
 }
+
+/// Datalog that the text parser would recurse into thousands of times
+/// (built from raw operations, never written as text): refused, and the
+/// server keeps running (its cost screen reads blocks back as text, and a
+/// stack overflow there would kill the process).
+#[tokio::test]
+async fn deeply_nested_datalog_is_refused_without_overflowing_a_stack() {
+    use token_core::biscuit_auth::builder::{
+        Check, CheckKind, Expression, Op, Predicate, Rule, Term, Unary,
+    };
+    use token_core::biscuit_auth::{Biscuit, BlockBuilder};
+    let world = world().await;
+    let before = world.server.snapshot();
+    let org = &world.ids.org;
+    for (what, unary) in [("parentheses", Unary::Parens), ("negations", Unary::Negate)] {
+        let mut ops = vec![Op::Value(Term::Bool(true))];
+        ops.extend(std::iter::repeat_n(Op::Unary(unary), 5000));
+        let rule = Rule::new(
+            Predicate::new("query".to_owned(), Vec::<Term>::new()),
+            Vec::new(),
+            vec![Expression { ops }],
+            Vec::new(),
+        );
+        let mut block = BlockBuilder::new();
+        block.checks.push(Check {
+            queries: vec![rule],
+            kind: CheckKind::One,
+        });
+        let token = Biscuit::from_base64(&world.root, world.server.state.public_key)
+            .unwrap()
+            .append(block)
+            .unwrap()
+            .to_base64()
+            .unwrap();
+        let answer = world
+            .server
+            .get(
+                &format!("/api/v1/applications?organization_id={org}"),
+                &token,
+            )
+            .await;
+        answer.problem(403, "Forbidden");
+        eprintln!("5000 nested {what}: {}", answer.status);
+    }
+    let alive = world
+        .server
+        .raw(world.server.request(Method::GET, "/api/v1/instance"))
+        .await;
+    assert_eq!(alive.status, 200);
+    assert_eq!(world.server.snapshot(), before);
+}
