@@ -36,6 +36,34 @@ pub struct World {
     pub root: String,
 }
 
+/// Known and not yet fixed in the core (found by the authorizer target):
+/// biscuit's Datalog parser recurses on nesting, so text nested a few
+/// thousand deep (`((((…` or `!!!!…`) overflows the stack (SIGSEGV) in
+/// `datalog::validate`, `attenuate` and `BlockBuilder::code` alike. The
+/// server refuses such blocks before parsing them (`auth::join_steps`);
+/// the targets skip such input so that the fuzzer keeps looking for
+/// other bugs. Same rule as the server's.
+pub const MAX_NESTING: usize = 64;
+
+/// How deep `text` nests: open brackets plus `!` in a row.
+pub fn nesting(text: &str) -> usize {
+    let (mut depth, mut bangs, mut deepest) = (0usize, 0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        match c {
+            '!' => bangs += 1,
+            c if c.is_whitespace() || c == '(' => {}
+            _ => bangs = 0,
+        }
+        deepest = deepest.max(depth + bangs);
+    }
+    deepest
+}
+
 /// The one [`World`].
 pub fn world() -> &'static World {
     static WORLD: OnceLock<World> = OnceLock::new();
@@ -134,6 +162,9 @@ pub fn attenuation(data: &[u8]) {
         return;
     };
     let datalog = String::from_utf8_lossy(rest).into_owned();
+    if nesting(&datalog) > MAX_NESTING {
+        return;
+    }
     let actions = (flags & 0b1_0000 != 0).then(|| {
         let mut names: Vec<String> = ACTIONS
             .iter()
@@ -197,6 +228,9 @@ pub fn attenuation(data: &[u8]) {
 pub fn datalog_validate(data: &[u8]) {
     let w = world();
     let text = String::from_utf8_lossy(data);
+    if nesting(&text) > MAX_NESTING {
+        return;
+    }
     let mut ctx = LintContext::new(w.now);
     ctx.restricted_to_applications = data.len() % 2 == 1;
     if data.len().is_multiple_of(3) {
@@ -230,6 +264,9 @@ pub fn authorizer(data: &[u8]) {
         return;
     };
     let source = String::from_utf8_lossy(rest);
+    if nesting(&source) > MAX_NESTING {
+        return;
+    }
     let Ok(block) = BlockBuilder::new().code(source.as_ref()) else {
         return;
     };
