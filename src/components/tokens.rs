@@ -3,6 +3,7 @@
 //! Every rule they apply comes from `token_core`.
 
 pub mod advanced_form;
+pub mod attenuation_model;
 pub mod attenuation_panel;
 pub mod block_preview;
 pub mod generated_token;

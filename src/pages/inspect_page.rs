@@ -10,7 +10,7 @@ use token_core::token::Token;
 
 use crate::api::applications::Application;
 use crate::browser;
-use crate::components::tokens::attenuation_panel::{permissions, Permissions};
+use crate::components::tokens::attenuation_model::{permissions, Permissions};
 use crate::components::tokens::permission_grid::PermissionGrid;
 use crate::contexts::instance::use_instance;
 use crate::pages::set_page_title;

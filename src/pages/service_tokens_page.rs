@@ -2,39 +2,39 @@
 //! (`…/new`, `…/:id/edit`): the organization's root tokens in a table, with
 //! a name filter, loading, empty and error states; create, rename, delete.
 //!
-//! The dialogs are child routes, so the list stays mounted (and loaded)
-//! while one is open, and each dialog has its own deep link.
+//! The dialogs (`dialogs.rs`) are child routes, so the list stays mounted
+//! (and loaded) while one is open, and each dialog has its own deep link.
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
-use leptos_router::hooks::{use_navigate, use_params_map};
-use leptos_router::NavigateOptions;
-use token_core::names::service_token_name;
+use leptos_router::hooks::use_params_map;
 
 use crate::api::service_tokens::{self, ServiceToken};
 use crate::api::ApiError;
 use crate::browser;
 use crate::components::common::copy_field::CopyField;
-use crate::components::common::dialog::{Dialog, DialogVariant};
 use crate::components::common::error_card::ErrorCard;
 use crate::components::common::states::{EmptyState, Skeleton};
-use crate::components::tokens::name_field::NameField;
 use crate::contexts::organizations::{remember, use_organizations};
 use crate::contexts::session::use_session;
-use crate::contexts::toasts::use_toasts;
 use crate::pages::set_page_title;
 use crate::routes;
+
+mod dialogs;
+
+use dialogs::DeleteDialog;
+pub use dialogs::{CreateTokenDialog, EditTokenDialog};
 
 const TOKEN_COPIED: &str = "The service token has been copied to the clipboard.";
 
 /// What the list page shares with its dialogs.
 #[derive(Clone, Copy)]
-struct ListContext {
+pub(super) struct ListContext {
     organization_id: Memo<String>,
     tokens: LocalResource<Result<Vec<ServiceToken>, ApiError>>,
 }
 
-fn use_list_context() -> Option<ListContext> {
+pub(super) fn use_list_context() -> Option<ListContext> {
     use_context::<ListContext>()
 }
 
@@ -334,305 +334,4 @@ fn TokenTable(
 #[component]
 pub fn ListTitle() -> impl IntoView {
     set_page_title("Service Tokens");
-}
-
-/// Back to the list, closing whichever dialog is open.
-fn close_to_list(ctx: Option<ListContext>) -> impl Fn() + Clone {
-    let navigate = use_navigate();
-    move || {
-        if let Some(ctx) = ctx {
-            navigate(
-                &routes::service_tokens(&ctx.organization_id.get_untracked()),
-                NavigateOptions::default(),
-            );
-        }
-    }
-}
-
-/// `…/new`: the name, then the new token, shown once.
-#[component]
-pub fn CreateTokenDialog() -> impl IntoView {
-    set_page_title("New Service Token");
-    let session = use_session();
-    let toasts = use_toasts();
-    let ctx = use_list_context();
-    let close = close_to_list(ctx);
-    let name = RwSignal::new(String::new());
-    let touched = RwSignal::new(false);
-    let pending = RwSignal::new(false);
-    let server_error = RwSignal::new(None::<String>);
-    let created = RwSignal::new(None::<ServiceToken>);
-    let done_button = NodeRef::<leptos::html::Button>::new();
-    // Syncs focus with the DOM: once the token shows, focus moves to "Done"
-    // (the dialog was already open, so `autofocus` alone would not).
-    Effect::new(move || {
-        if let Some(button) = done_button.get() {
-            let _ = button.focus();
-        }
-    });
-
-    let submit = move || {
-        touched.set(true);
-        let raw = name.get_untracked();
-        let (Some(ctx), Ok(valid)) = (ctx, service_token_name(&raw).map(str::to_owned)) else {
-            return;
-        };
-        if pending.get_untracked() {
-            return;
-        }
-        pending.set(true);
-        server_error.set(None);
-        let org = ctx.organization_id.get_untracked();
-        leptos::task::spawn_local(async move {
-            let result = session
-                .run(|c| async move { service_tokens::create(&c, &org, &valid).await })
-                .await;
-            match result {
-                Ok(token) => {
-                    toasts.success("Success", "Service token created.");
-                    created.set(Some(token));
-                    ctx.tokens.refetch();
-                }
-                Err(e) => server_error.set(Some(e.to_string())),
-            }
-            pending.set(false);
-        });
-    };
-    let on_close = {
-        let close = close.clone();
-        move |_| close()
-    };
-
-    view! {
-        <Dialog title="Create service token" on_close>
-            {move || match created.get() {
-                None => {
-                    let close = close.clone();
-                    view! {
-                        <form
-                            class="form"
-                            novalidate
-                            on:submit=move |ev| {
-                                ev.prevent_default();
-                                submit();
-                            }
-                        >
-                            <NameField
-                                name
-                                touched
-                                server_error=server_error
-                                id="service-token-name"
-                            />
-                            <div class="button-row">
-                                <button type="button" class="button" on:click=move |_| close()>
-                                    "Cancel"
-                                </button>
-                                <button
-                                    type="submit"
-                                    class="button button-primary"
-                                    disabled=pending
-                                >
-                                    "Confirm"
-                                </button>
-                            </div>
-                        </form>
-                    }
-                        .into_any()
-                }
-                Some(token) => {
-                    let close = close.clone();
-                    let biscuit = token.biscuit.clone();
-                    view! {
-                        <div class="created-token">
-                            <p class="alert alert-warning" role="alert">
-                                "Store this token now: this dialog shows it once. "
-                                "It has full access to your organization; keep it confidential."
-                            </p>
-                            <p>"Service token " <strong>{token.name.clone()}</strong> " created."</p>
-                            <CopyField
-                                value=Signal::derive(move || biscuit.clone())
-                                label="New service token"
-                                copied_message=TOKEN_COPIED
-                                block=true
-                            />
-                            <div class="button-row">
-                                <button
-                                    type="button"
-                                    class="button button-primary"
-                                    node_ref=done_button
-                                    on:click=move |_| close()
-                                >
-                                    "Done"
-                                </button>
-                            </div>
-                        </div>
-                    }
-                        .into_any()
-                }
-            }}
-        </Dialog>
-    }
-}
-
-/// `…/:id/edit`: rename (the biscuit is unchanged).
-#[component]
-pub fn EditTokenDialog() -> impl IntoView {
-    set_page_title("Edit Service Token");
-    let session = use_session();
-    let toasts = use_toasts();
-    let params = use_params_map();
-    let token_id = Memo::new(move |_| params.read().get("service_token_id").unwrap_or_default());
-    let ctx = use_list_context();
-    let close = close_to_list(ctx);
-    let name = RwSignal::new(String::new());
-    let touched = RwSignal::new(false);
-    let pending = RwSignal::new(false);
-    let server_error = RwSignal::new(None::<String>);
-
-    // The current name, once the list has it (a deep link loads it first).
-    let current = Memo::new(move |_| {
-        let ctx = ctx?;
-        let id = token_id.get();
-        ctx.tokens.with(|l| {
-            l.as_ref()?
-                .as_ref()
-                .ok()?
-                .iter()
-                .find(|t| t.token_id == id)
-                .map(|t| t.name.clone())
-        })
-    });
-    // Fills the field once from loaded data (the person edits it after).
-    Effect::new(move || {
-        if let Some(n) = current.get() {
-            if !touched.get_untracked() {
-                name.set(n);
-            }
-        }
-    });
-
-    let submit = {
-        let close = close.clone();
-        move || {
-            touched.set(true);
-            let raw = name.get_untracked();
-            let (Some(ctx), Ok(valid)) = (ctx, service_token_name(&raw).map(str::to_owned)) else {
-                return;
-            };
-            if pending.get_untracked() {
-                return;
-            }
-            pending.set(true);
-            server_error.set(None);
-            let org = ctx.organization_id.get_untracked();
-            let id = token_id.get_untracked();
-            let close = close.clone();
-            leptos::task::spawn_local(async move {
-                let result = session
-                    .run(|c| async move { service_tokens::rename(&c, &org, &id, &valid).await })
-                    .await;
-                pending.set(false);
-                match result {
-                    Ok(_) => {
-                        toasts.success("Success", "Service token updated.");
-                        ctx.tokens.refetch();
-                        close();
-                    }
-                    Err(e) => server_error.set(Some(e.to_string())),
-                }
-            });
-        }
-    };
-    let on_close = {
-        let close = close.clone();
-        move |_| close()
-    };
-    let cancel = close.clone();
-
-    view! {
-        <Dialog title="Edit" on_close>
-            <form
-                class="form"
-                novalidate
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    submit();
-                }
-            >
-                <NameField name touched server_error=server_error id="service-token-edit-name" />
-                <div class="button-row">
-                    <button type="button" class="button" on:click=move |_| cancel()>
-                        "Cancel"
-                    </button>
-                    <button type="submit" class="button button-primary" disabled=pending>
-                        "Save"
-                    </button>
-                </div>
-            </form>
-        </Dialog>
-    }
-}
-
-/// Delete confirmation: says that every derived token stops working too.
-#[component]
-fn DeleteDialog(deleting: RwSignal<Option<ServiceToken>>) -> impl IntoView {
-    let session = use_session();
-    let toasts = use_toasts();
-    let ctx = use_list_context();
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let close = move || {
-        deleting.set(None);
-        error.set(None);
-    };
-    let confirm = move |_| {
-        let (Some(ctx), Some(token)) = (ctx, deleting.get_untracked()) else {
-            return;
-        };
-        pending.set(true);
-        let org = ctx.organization_id.get_untracked();
-        leptos::task::spawn_local(async move {
-            let id = token.token_id.clone();
-            let result = session
-                .run(|c| async move { service_tokens::delete(&c, &org, &id).await })
-                .await;
-            pending.set(false);
-            match result {
-                Ok(()) => {
-                    toasts.success("Success", "Service token deleted.");
-                    deleting.set(None);
-                    ctx.tokens.refetch();
-                }
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        });
-    };
-    move || {
-        deleting.get().map(|token| {
-            view! {
-                <Dialog title="Delete" variant=DialogVariant::Danger on_close=move |_| close()>
-                    <p>
-                        "Delete service token " <strong>{token.name.clone()}</strong>
-                        "? Every token derived from it will be revoked as well."
-                    </p>
-                    <p class="field-error" role="alert">
-                        {move || error.get()}
-                    </p>
-                    <div class="button-row">
-                        <button type="button" class="button" autofocus on:click=move |_| close()>
-                            "Cancel"
-                        </button>
-                        <button
-                            type="button"
-                            class="button button-danger"
-                            disabled=pending
-                            on:click=confirm
-                        >
-                            "Delete"
-                        </button>
-                    </div>
-                </Dialog>
-            }
-        })
-    }
 }

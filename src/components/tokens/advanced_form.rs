@@ -8,7 +8,7 @@ use token_core::datalog::{DatalogIssue, DatalogReport};
 use token_core::presets::INGEST_ONLY_ACTIONS;
 use uuid::Uuid;
 
-use super::attenuation_panel::Draft;
+use super::attenuation_model::Draft;
 use super::simple_form::ExpiryPicker;
 use crate::api::applications::Application;
 

@@ -8,7 +8,7 @@ use token_core::snippets::{
     curl_ingest_event, curl_list_applications, mcp_config, shell_export, McpClient,
 };
 
-use super::attenuation_panel::Generated;
+use super::attenuation_model::Generated;
 use super::permission_grid::PermissionGrid;
 use crate::api;
 use crate::components::common::copy_field::CopyField;

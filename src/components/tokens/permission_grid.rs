@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::attenuation_panel::Permissions;
+use super::attenuation_model::Permissions;
 
 fn cell(decision: Option<bool>) -> impl IntoView {
     match decision {

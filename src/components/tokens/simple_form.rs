@@ -6,7 +6,7 @@ use token_core::expiry::ExpiryPreset;
 use token_core::presets::UseCase;
 use uuid::Uuid;
 
-use super::attenuation_panel::Draft;
+use super::attenuation_model::Draft;
 use crate::api::applications::Application;
 
 /// The application `<select>`: "Any application" or one of them.
