@@ -22,11 +22,15 @@ test("every main screen fits a 360 px wide screen, in the dark theme too", async
   expect(await horizontalOverflow(page)).toBe(0);
   await screenshot(page, "12-tokens-360px");
 
-  await list.open(name);
+  const tokenPage = await list.open(name);
   await page.getByRole("radio", { name: "Advanced" }).click();
   await page.getByRole("button", { name: "Read-only" }).click();
   expect(await horizontalOverflow(page)).toBe(0);
   await screenshot(page, "13-token-page-360px");
+  await tokenPage.generate();
+  await page.getByText(/^Permissions: /).click();
+  expect(await horizontalOverflow(page)).toBe(0);
+  await screenshot(page, "13b-generated-360px");
 
   // Dark theme chosen in Settings, kept across reloads.
   await page.setViewportSize({ width: 1280, height: 800 });
