@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { screenshot } from "./fixtures/server";
 
 test("registering creates the account and its personal organization, then opens it", async ({ page }) => {
   await page.goto("/login");
@@ -8,6 +9,7 @@ test("registering creates the account and its personal organization, then opens 
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText("The first name is required")).toBeVisible();
   await expect(page.getByText("Use at least 12 characters")).toBeVisible();
+  await screenshot(page, "19-register");
 
   const email = `ada.${Date.now()}@example.com`;
   await page.getByLabel("First name").fill("Ada");

@@ -37,6 +37,7 @@ test("every main screen fits a 360 px wide screen, in the dark theme too", async
   await page.goto("/settings");
   await page.getByLabel("Theme").selectOption("dark");
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await screenshot(page, "20-settings-dark");
   await list.goto();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
