@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ServiceTokensPage } from "./fixtures/pages";
-import { demo, signIn, uniqueName } from "./fixtures/server";
+import { demo, screenshot, signIn, uniqueName } from "./fixtures/server";
 
 test("the name filter narrows the table, and the Name column sorts it", async ({ page, request }) => {
   const { session, organizationId } = await demo(request);
@@ -10,6 +10,7 @@ test("the name filter narrows the table, and the Name column sorts it", async ({
   const tag = uniqueName("Filter").replace(" ", "-");
   await list.create(`${tag} zulu`);
   await list.create(`${tag} alpha`);
+  await screenshot(page, "04-tokens-list");
 
   await list.filter().fill(tag);
   const links = list.table().getByRole("row").getByRole("link", { name: new RegExp(`^${tag}`) });
