@@ -9,5 +9,6 @@ pub mod block_preview;
 pub mod generated_token;
 pub mod name_field;
 pub mod permission_grid;
+pub mod permission_matrix;
 pub mod root_inspection;
 pub mod simple_form;

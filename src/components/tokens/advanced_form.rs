@@ -1,14 +1,20 @@
 //! Advanced mode: several applications, expiry, an action allowlist with
-//! one-click presets, sealing, and custom Datalog validated as you type
-//! (line, column and message from the core, then its lints).
+//! one-click presets and a permission matrix, sealing, and custom Datalog
+//! validated as you type (line, column and message from the core, then its
+//! lints). The allowlist (`Draft::actions`) is the one state: the matrix and
+//! the individual action checkboxes both show and write it, and typing Datalog
+//! whose allowlist is a matrix writes that allowlist too.
 
 use leptos::prelude::*;
 use token_core::catalogue::{Access, Resource, READ_ONLY_ACTIONS};
 use token_core::datalog::{DatalogIssue, DatalogReport};
+use token_core::inspect::restrictions_of_source;
+use token_core::matrix::{Matrix, NotAMatrix};
 use token_core::presets::INGEST_ONLY_ACTIONS;
 use uuid::Uuid;
 
 use super::attenuation_model::Draft;
+use super::permission_matrix::PermissionMatrix;
 use super::simple_form::ExpiryPicker;
 use crate::api::applications::Application;
 
@@ -100,7 +106,15 @@ fn ActionAllowlist(draft: Draft) -> impl IntoView {
                 >
                     "Ingest-only"
                 </button>
+                <button
+                    type="button"
+                    class="button button-small"
+                    on:click=move |_| draft.actions.set(Some(Vec::new()))
+                >
+                    "No actions"
+                </button>
             </div>
+            <PermissionMatrix draft />
             <Show
                 when=restricted
                 fallback=|| view! { <p class="help">"Every action is allowed."</p> }
@@ -169,9 +183,31 @@ fn issue_line(issue: &DatalogIssue) -> String {
     )
 }
 
+/// The action allowlist a Datalog source states, as a matrix: `None` when
+/// it states none (or does not parse).
+fn datalog_matrix(source: &str) -> Option<Result<(Matrix, Vec<String>), NotAMatrix>> {
+    let actions = restrictions_of_source(source)?.actions?;
+    Some(Matrix::from_actions(&actions).map(|m| (m, actions)))
+}
+
 #[component]
 fn DatalogEditor(draft: Draft, #[prop(into)] report: Signal<DatalogReport>) -> impl IntoView {
     let has_errors = move || report.with(|r| !r.errors.is_empty());
+    let not_a_matrix = Memo::new(move |_| {
+        draft.datalog.with(|text| match datalog_matrix(text) {
+            Some(Err(e)) => Some(format!(
+                "The Datalog's allowlist cannot be shown as a matrix: {e}."
+            )),
+            _ => None,
+        })
+    });
+    let on_input = move |ev| {
+        let text = event_target_value(&ev);
+        if let Some(Ok((_, actions))) = datalog_matrix(&text) {
+            draft.actions.set(Some(actions));
+        }
+        draft.datalog.set(text);
+    };
     view! {
         <div class="field">
             <label for="attenuation-datalog">"Custom Datalog claims"</label>
@@ -185,11 +221,12 @@ fn DatalogEditor(draft: Draft, #[prop(into)] report: Signal<DatalogReport>) -> i
                 aria-describedby="attenuation-datalog-help attenuation-datalog-issues"
                 aria-invalid=move || has_errors().to_string()
                 prop:value=move || draft.datalog.get()
-                on:input=move |ev| draft.datalog.set(event_target_value(&ev))
+                on:input=on_input
             ></textarea>
             <p id="attenuation-datalog-help" class="help">
-                "Biscuit Datalog checks and rules, appended in the same block. Checked as you type."
+                "Biscuit Datalog checks and rules, appended in the same block. Checked as you type. An action allowlist typed here sets the permission matrix."
             </p>
+            <p class="help" aria-live="polite">{move || not_a_matrix.get()}</p>
             <div id="attenuation-datalog-issues" aria-live="polite">
                 {move || {
                     let r = report.get();
