@@ -26,6 +26,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::catalogue::{self, ActionScope, ACTIONS};
+use crate::cost;
 use crate::terms::date_from_secs;
 
 /// How bad an issue is: errors block generation, warnings do not.
@@ -159,6 +160,28 @@ struct Statement {
 }
 
 fn validate_syntax(source: &str) -> Result<Vec<Statement>, Vec<DatalogIssue>> {
+    // biscuit's parser recurses on nesting: refuse before it can overflow.
+    if !cost::parse_safe(source) {
+        return Err(vec![issue(
+            source,
+            Severity::Error,
+            0,
+            source.len(),
+            format!(
+                "nested more than {} levels deep (brackets or !): no token block needs that, and the parser cannot read it safely",
+                cost::MAX_NESTING
+            ),
+        )]);
+    }
+    if let Some(at) = escape_in_string(source) {
+        return Err(vec![issue(
+            source,
+            Severity::Error,
+            at,
+            1,
+            "escapes (\\\" or \\\\) inside strings are not allowed: biscuit-auth 6.0 prints strings without them, so the token could not be read back".to_owned(),
+        )]);
+    }
     let parsed = match parse_block_source(source) {
         Ok(parsed) => parsed,
         Err(errors) => {
@@ -218,10 +241,21 @@ fn validate_syntax(source: &str) -> Result<Vec<Statement>, Vec<DatalogIssue>> {
             })
         })
         .collect();
-    if errors.is_empty() {
-        Ok(statements)
-    } else {
-        Err(errors)
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    match cost::join_steps_of_sources(&[String::new(), source.to_owned()]) {
+        Some(steps) if steps > cost::MAX_JOIN_STEPS => Err(vec![issue(
+            source,
+            Severity::Error,
+            0,
+            source.len(),
+            format!(
+                "checking a request could try about {steps} combinations of facts; servers refuse tokens above {} because the authorizer cannot stop such a run in time: join fewer predicates or declare fewer facts",
+                cost::MAX_JOIN_STEPS
+            ),
+        )]),
+        _ => Ok(statements),
     }
 }
 
@@ -237,6 +271,19 @@ fn describe_build_error(e: &biscuit_auth::error::Token) -> String {
         ),
         _ => "this statement uses a variable that is not bound: every variable in a fact or a rule head must appear in the rule's body".to_owned(),
     }
+}
+
+/// The offset of the first backslash inside a string literal, if any.
+fn escape_in_string(source: &str) -> Option<usize> {
+    let mut in_string = false;
+    for (at, c) in source.char_indices() {
+        match c {
+            '"' => in_string = !in_string,
+            '\\' if in_string => return Some(at),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The block parser reports a statement it cannot read at the statement's

@@ -11,7 +11,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::catalogue::{Action, ActionScope, ACTIONS};
-use crate::policy::{authorize, AuthorizationRequest, Denial};
+use crate::policy::{authorize_screened, screen, AuthorizationRequest, Denial};
 
 /// One decision of the grid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -43,6 +43,8 @@ pub fn grid(
     applications: &[Uuid],
     time: DateTime<Utc>,
 ) -> Vec<Row> {
+    // The cost screen reads every block back: once for the whole grid.
+    let screened = screen(token);
     ACTIONS
         .iter()
         .map(|action| {
@@ -59,9 +61,13 @@ pub fn grid(
                     };
                     let mut request = AuthorizationRequest::new(action, organization, time);
                     request.application_id = application_id;
+                    let decision = match &screened {
+                        Ok(()) => authorize_screened(token, &request).err(),
+                        Err(denial) => Some(denial.clone()),
+                    };
                     Cell {
                         application_id,
-                        denial: authorize(token, &request).err(),
+                        denial: decision,
                     }
                 })
                 .collect();

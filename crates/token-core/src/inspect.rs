@@ -12,6 +12,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::catalogue::{self, Access};
+use crate::cost;
 use crate::terms::{date_from_secs, uuid_from_bytes};
 use crate::token::Token;
 use crate::CoreError;
@@ -180,6 +181,9 @@ pub fn inspect(token: &Token) -> Result<Inspection, CoreError> {
 
 fn authority_facts(source: &str) -> AuthorityFacts {
     let mut facts = AuthorityFacts::default();
+    if !cost::parse_safe(source) {
+        return facts;
+    }
     let Ok(parsed) = parse_block_source(source) else {
         return facts;
     };
@@ -221,6 +225,7 @@ enum Recognised {
 /// (the advanced editor reads the allowlist back into the permission matrix
 /// with this). `None` when the source does not parse.
 pub fn restrictions_of_source(source: &str) -> Option<Restrictions> {
+    cost::parse_safe(source).then_some(())?;
     parse_block_source(source).ok()?;
     Some(restrictions(&[BlockInfo {
         index: 1,
@@ -233,7 +238,12 @@ pub fn restrictions_of_source(source: &str) -> Option<Restrictions> {
 fn restrictions(blocks: &[BlockInfo]) -> Restrictions {
     let mut r = Restrictions::default();
     for block in blocks {
-        let Ok(parsed) = parse_block_source(&block.source) else {
+        // Too deep to parse safely, or not parseable (biscuit-auth 6.0.0
+        // prints strings unescaped): the whole block is kept as custom.
+        let parsed = cost::parse_safe(&block.source)
+            .then(|| parse_block_source(&block.source).ok())
+            .flatten();
+        let Some(parsed) = parsed else {
             r.custom.push(CustomRule {
                 block: block.index,
                 source: block.source.clone(),

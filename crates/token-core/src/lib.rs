@@ -13,6 +13,7 @@
 //! | [`inspect`] | blocks, facts, revocation ids, restrictions, summary |
 //! | [`matrix`] | the resource × none/read/write permission matrix |
 //! | [`datalog`] | validation with line/column, and lints |
+//! | [`cost`] | what a token's Datalog may cost, bounded before it runs |
 //! | [`policy`], [`grid`], [`explain`] | the Hook0 authorizer, every action × application, and why a cell is denied |
 //! | [`names`] | Hook0's name rules, for forms and the server alike |
 //! | [`snippets`] | shell, curl and MCP configuration for a token |
@@ -54,6 +55,7 @@
 
 pub mod attenuation;
 pub mod catalogue;
+pub mod cost;
 pub mod datalog;
 mod error;
 pub mod expiry;

@@ -28,6 +28,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::catalogue::{Action, ActionScope};
+use crate::cost;
 use crate::terms::{secs_from_date, uuid_from_bytes};
 
 /// Hook0's default authorization time budget.
@@ -172,7 +173,8 @@ pub enum Denial {
     Expired { checks: Vec<FailedRule> },
     /// The authorizer ran out of time: Hook0 answers 503.
     Timeout,
-    /// Too many facts or iterations: the token's Datalog is too heavy.
+    /// Too many facts or iterations, or appended Datalog that could run past
+    /// any time limit ([`crate::cost`]): the token's Datalog is too heavy.
     TooComplex,
     /// The Datalog could not be evaluated (an expression error, say).
     Error { message: String },
@@ -193,8 +195,31 @@ impl Denial {
     }
 }
 
-/// Runs the Hook0 policy for one request.
+/// Runs the Hook0 policy for one request, after [`screen`]ing the token.
 pub fn authorize(token: &Biscuit, request: &AuthorizationRequest) -> Result<Authorized, Denial> {
+    screen(token)?;
+    authorize_screened(token, request)
+}
+
+/// Refuses a token whose appended Datalog could run past any time limit or
+/// cannot be read back safely ([`crate::cost`]): biscuit-auth would check its
+/// clock too late. Root tokens (one block) pass at no cost.
+pub fn screen(token: &Biscuit) -> Result<(), Denial> {
+    if token.block_count() <= 1 {
+        return Ok(());
+    }
+    match cost::join_steps(token) {
+        Some(steps) if steps <= cost::MAX_JOIN_STEPS => Ok(()),
+        _ => Err(Denial::TooComplex),
+    }
+}
+
+/// [`authorize`] for a token already [`screen`]ed (the grid screens once
+/// for hundreds of cells).
+pub(crate) fn authorize_screened(
+    token: &Biscuit,
+    request: &AuthorizationRequest,
+) -> Result<Authorized, Denial> {
     let mut builder = BASE.clone();
     if let Some(org) = request.organization_id {
         builder = builder.merge(ROLES.clone());

@@ -118,3 +118,13 @@ fn lints_an_application_restriction_with_organization_level_actions() {
     );
     assert_eq!(validate(&inline, &ctx()).warnings.len(), 1);
 }
+
+#[test]
+fn escapes_inside_strings_are_refused_because_they_do_not_read_back() {
+    let report = validate(r#"check if action("a\"b")"#, &ctx());
+    assert_eq!(report.errors.len(), 1);
+    assert_eq!(report.errors[0].column, 19);
+    assert!(report.errors[0].message.contains("inside strings"));
+    // A backslash outside a string is the parser's business, not this rule's.
+    assert!(validate(r#"check if action("a/b")"#, &ctx()).is_ok());
+}

@@ -14,22 +14,16 @@
 //! and friends, called by each route with its action. The policy itself
 //! lives only in `token_core::policy`.
 //!
-//! Before step 3, Datalog that a token holder appended is screened for its
-//! cost ([`join_steps`]): biscuit-auth 6.0.0 checks its time limit only
-//! *between* rules and checks, so a single check joining a few predicates
-//! (`check if n($a), n($b), n($c), n($d), …` over 60 facts: 13 million
-//! combinations) runs for minutes on an async worker whatever the 30 ms
-//! limit says. Anyone holding a token can append such a block (no key is
-//! needed), so such tokens are refused (403 `Forbidden`) before they run.
-
-use std::collections::HashMap;
+//! Step 4 starts with the core's cost screen (`token_core::cost`): appended
+//! Datalog that biscuit-auth could not stop in time is refused (403
+//! `Forbidden`) before it runs.
 
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use chrono::{DateTime, Utc};
-use token_core::biscuit_auth::{Biscuit, BlockBuilder};
+use token_core::biscuit_auth::Biscuit;
 use token_core::catalogue::{self, Action};
 use token_core::policy::{self, AuthorizationRequest, Authorized, Denial};
 use uuid::Uuid;
@@ -58,126 +52,16 @@ pub fn bearer(headers: &HeaderMap) -> ApiResult<&str> {
 }
 
 /// Verifies a token with the server key and returns it with its authority
-/// block's revocation id (step 2); appended Datalog too costly to run is
-/// refused here, before it can run anywhere.
+/// block's revocation id (step 2).
 pub fn verify(state: &AppState, token: &str) -> ApiResult<(Biscuit, Vec<u8>)> {
     let biscuit =
         Biscuit::from_base64(token, state.public_key).map_err(|_| ApiError::InvalidBiscuit)?;
-    if biscuit.block_count() > 1 {
-        let steps = join_steps(&biscuit);
-        if steps.is_none_or(|s| s > MAX_JOIN_STEPS) {
-            tracing::debug!(?steps, "appended Datalog too costly to authorize");
-            return Err(ApiError::Forbidden);
-        }
-    }
     let revocation_id = biscuit
         .revocation_identifiers()
         .into_iter()
         .next()
         .ok_or(ApiError::InvalidBiscuit)?;
     Ok((biscuit, revocation_id))
-}
-
-/// The most join steps (combinations of facts tried by rule and check
-/// bodies) the Datalog appended to a token may ask for. Every token Hook0's
-/// dashboard or ours makes needs a few dozen; a few hundred thousand run in
-/// well under the 30 ms limit.
-pub const MAX_JOIN_STEPS: u64 = 200_000;
-
-/// biscuit-auth's default `max_facts` and `max_iterations`, which the
-/// authorizer keeps: no predicate can hold more facts, no rule runs more often.
-const MAX_FACTS: u64 = 1000;
-const MAX_ITERATIONS: u64 = 100;
-
-/// Facts the authorizer itself may add under any one name (`time`,
-/// `action`, `allowed_role`, the base policy's own facts…).
-const AMBIENT_FACTS: u64 = 8;
-
-/// An upper bound on the join steps the appended blocks' rules and checks
-/// can take, from how many facts each predicate name can hold; `None` when
-/// a block cannot be read back.
-///
-/// A body `p($a), q($b)` tries at most `|p| × |q|` combinations. `|p|` is
-/// the facts declared under that name in any block, plus the authorizer's,
-/// plus what rules can derive (at most [`MAX_FACTS`]). Rules are re-applied
-/// until nothing new appears, so their cost counts once per rule (the
-/// longest chain of derivations), at most [`MAX_ITERATIONS`] times.
-pub fn join_steps(biscuit: &Biscuit) -> Option<u64> {
-    let blocks = (0..biscuit.block_count())
-        .map(|i| {
-            let source = biscuit.print_block_source(i).ok()?;
-            // The Datalog parser recurses on nesting: a block built from
-            // raw operations with thousands of nested parentheses or `!`
-            // would overflow the worker's stack when read back.
-            (nesting(&source) <= MAX_NESTING).then_some(())?;
-            BlockBuilder::new().code(&source).ok()
-        })
-        .collect::<Option<Vec<_>>>()?;
-    let mut counts: HashMap<&str, u64> = HashMap::new();
-    for fact in blocks.iter().flat_map(|b| &b.facts) {
-        *counts.entry(&fact.predicate.name).or_insert(AMBIENT_FACTS) += 1;
-    }
-    let size = |counts: &HashMap<&str, u64>, name: &str| {
-        counts.get(name).copied().unwrap_or(AMBIENT_FACTS).max(1)
-    };
-    let body_steps = |counts: &HashMap<&str, u64>,
-                      rule: &token_core::biscuit_auth::builder::Rule| {
-        rule.body
-            .iter()
-            .fold(1u64, |steps, p| steps.saturating_mul(size(counts, &p.name)))
-    };
-    let appended = &blocks[1..];
-    let rules: Vec<_> = appended.iter().flat_map(|b| &b.rules).collect();
-    // What rules can derive, to a fixpoint (or the cap) of the estimate.
-    for _ in 0..rules.len().min(MAX_ITERATIONS as usize) {
-        let mut changed = false;
-        for rule in &rules {
-            let derived = body_steps(&counts, rule).min(MAX_FACTS);
-            let entry = counts.entry(&rule.head.name).or_insert(AMBIENT_FACTS);
-            let grown = (*entry + derived).min(MAX_FACTS);
-            changed |= grown != *entry;
-            *entry = grown;
-        }
-        if !changed {
-            break;
-        }
-    }
-    let iterations = (rules.len() as u64 + 1).min(MAX_ITERATIONS);
-    let rule_steps = rules
-        .iter()
-        .map(|r| body_steps(&counts, r).saturating_mul(iterations))
-        .fold(0u64, u64::saturating_add);
-    let check_steps = appended
-        .iter()
-        .flat_map(|b| &b.checks)
-        .flat_map(|c| &c.queries)
-        .map(|q| body_steps(&counts, q))
-        .fold(0u64, u64::saturating_add);
-    Some(rule_steps.saturating_add(check_steps))
-}
-
-/// The deepest nesting of brackets and `!` a block may have to be read
-/// back (the tokens the dashboards make nest 2 or 3 deep).
-const MAX_NESTING: usize = 64;
-
-/// How deep `source` nests: open brackets, and `!` in a row, counted
-/// everywhere (inside strings too: an overestimate is only a refusal).
-fn nesting(source: &str) -> usize {
-    let (mut depth, mut bangs, mut deepest) = (0usize, 0usize, 0usize);
-    for c in source.chars() {
-        match c {
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        match c {
-            '!' => bangs += 1,
-            c if c.is_whitespace() || c == '(' => {}
-            _ => bangs = 0,
-        }
-        deepest = deepest.max(depth + bangs);
-    }
-    deepest
 }
 
 /// A verified, live token (steps 1-3).
