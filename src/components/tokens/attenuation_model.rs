@@ -9,6 +9,7 @@ use token_core::attenuation::{attenuate, AttenuationRequest};
 use token_core::catalogue::{Access, ActionScope, Resource};
 use token_core::datalog::LintContext;
 use token_core::expiry::ExpiryPreset;
+use token_core::explain::{explain, Explanation};
 use token_core::grid::grid;
 use token_core::inspect::{inspect, Inspection};
 use token_core::presets::{ApplicationRule, UseCase};
@@ -184,9 +185,22 @@ pub struct PermissionRow {
     pub action: &'static str,
     pub write: bool,
     /// `Some` for actions without an application.
-    pub organization: Option<bool>,
+    pub organization: Option<Decision>,
     /// One per application, `None` for organization-level actions.
-    pub per_application: Vec<Option<bool>>,
+    pub per_application: Vec<Option<Decision>>,
+}
+
+/// One cell: allowed, or denied with the core's explanation of why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// `None`: allowed.
+    pub denied: Option<Explanation>,
+}
+
+impl Decision {
+    pub fn allowed(&self) -> bool {
+        self.denied.is_none()
+    }
 }
 
 pub fn permissions(
@@ -209,23 +223,40 @@ pub fn permissions(
         apps.push((Uuid::nil(), "Any application".to_owned()));
     }
     let ids: Vec<Uuid> = apps.iter().map(|(id, _)| *id).collect();
+    let app_name = |id: Uuid| {
+        apps.iter()
+            .find(|(a, _)| *a == id)
+            .map(|(_, name)| name.clone())
+    };
     let rows = grid(biscuit, organization, &ids, now)
         .into_iter()
         // Session actions belong to user tokens, never to service tokens.
         .filter(|row| row.action.resource != Resource::Session)
         .map(|row| {
             let write = row.action.access == Access::Write;
+            let decide = |cell: &token_core::grid::Cell| Decision {
+                denied: cell
+                    .denial
+                    .as_ref()
+                    .map(|d| explain(row.action, cell.application_id, d, app_name)),
+            };
             match row.action.scope {
                 ActionScope::Application => PermissionRow {
                     action: row.action.name,
                     write,
                     organization: None,
-                    per_application: row.cells.iter().map(|c| Some(c.allowed())).collect(),
+                    per_application: row.cells.iter().map(|c| Some(decide(c))).collect(),
                 },
                 ActionScope::Organization | ActionScope::OrganizationLess => PermissionRow {
                     action: row.action.name,
                     write,
-                    organization: Some(row.cells.iter().all(|c| c.allowed())),
+                    // Asked once per application: denied if any was.
+                    organization: Some(
+                        row.cells
+                            .iter()
+                            .find(|c| !c.allowed())
+                            .map_or(Decision { denied: None }, decide),
+                    ),
                     per_application: vec![None; ids.len()],
                 },
             }

@@ -1,0 +1,65 @@
+import { expect, test } from "@playwright/test";
+import { ServiceTokensPage } from "./fixtures/pages";
+import { demo, screenshot, signIn, statusWith, uniqueName } from "./fixtures/server";
+
+// 403 is a refusal; anything else got past authorization.
+const verdict = (status: number) => (status === 403 ? "denied" : "allowed");
+
+test("the simulator's cells for a one-application token agree with what the server answers", async ({
+  page,
+  request,
+}) => {
+  const { session, organizationId, applications } = await demo(request);
+  const billing = applications.find((a) => a.name === "Billing")!;
+  const storefront = applications.find((a) => a.name === "Storefront")!;
+  await signIn(page, session);
+  const list = new ServiceTokensPage(page, organizationId);
+  await list.goto();
+  const name = uniqueName("Simulated one app");
+  await list.create(name);
+  const tokenPage = await list.open(name);
+  await tokenPage.chooseApplication("Billing");
+  const token = await tokenPage.generate();
+  await page.getByText(/^Permissions: /).click();
+  const grid = page.getByRole("table", { name: "What the token may do" });
+
+  const event = (application_id: string) => ({
+    application_id,
+    event_type: "billing.invoice.paid",
+    payload: "{}",
+    payload_content_type: "application/json",
+    occurred_at: new Date().toISOString(),
+    labels: { env: "test" },
+  });
+  const samples: [string, number][] = [
+    [
+      "event_type:list on Billing",
+      await statusWith(request, token, "GET", `/event_types?application_id=${billing.application_id}`),
+    ],
+    [
+      "event_type:list on Storefront",
+      await statusWith(request, token, "GET", `/event_types?application_id=${storefront.application_id}`),
+    ],
+    ["event:ingest on Billing", await statusWith(request, token, "POST", "/event", event(billing.application_id))],
+    [
+      "event:ingest on Storefront",
+      await statusWith(request, token, "POST", "/event", event(storefront.application_id)),
+    ],
+    [
+      "application:list on Organization",
+      await statusWith(request, token, "GET", `/applications?organization_id=${organizationId}`),
+    ],
+  ];
+  expect(samples.map(([, s]) => verdict(s))).toEqual(["allowed", "denied", "allowed", "denied", "denied"]);
+  for (const [cell, status] of samples) {
+    await expect(grid.getByRole("button", { name: `${cell}: ${verdict(status)}`, exact: true })).toBeVisible();
+  }
+
+  await grid.getByRole("button", { name: "event_type:list on Storefront: denied", exact: true }).click();
+  const why = page.getByTestId("cell-explanation");
+  await expect(why).toContainText("Failed: block 1, check");
+  await expect(why).toContainText("Suggestion: Add Storefront to the token's applications.");
+  await grid.getByRole("button", { name: "application:list on Organization: denied", exact: true }).press("Enter");
+  await expect(why).toContainText("Organization-level actions never carry an application id");
+  await screenshot(page, "21-simulator-explanation");
+});
