@@ -12,3 +12,4 @@ pub mod permission_grid;
 pub mod permission_matrix;
 pub mod root_inspection;
 pub mod simple_form;
+pub mod token_lineage;

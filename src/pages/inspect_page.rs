@@ -1,7 +1,8 @@
 //! `/inspect`: paste any token and read it, decoded by the core in the
 //! browser: whether this instance signed it, what it may do in plain words
 //! and action by action, and its blocks. The first thing to try when a
-//! token gets "Authentication failed". Nothing is sent and nothing is kept:
+//! token gets "Authentication failed", and which root token of the
+//! organization it derives from (or that its root is gone). Nothing is sent and nothing is kept:
 //! the token lives in this page's memory only.
 
 use leptos::prelude::*;
@@ -12,6 +13,7 @@ use crate::api::applications::Application;
 use crate::browser;
 use crate::components::tokens::attenuation_model::{permissions, Permissions};
 use crate::components::tokens::permission_grid::PermissionGrid;
+use crate::components::tokens::token_lineage::TokenLineage;
 use crate::contexts::instance::use_instance;
 use crate::pages::set_page_title;
 
@@ -68,6 +70,19 @@ fn read(text: &str, key: Option<token_core::biscuit_auth::PublicKey>) -> Result<
     })
 }
 
+/// Where the token comes from, when it names its organization.
+fn lineage(inspection: &Inspection) -> impl IntoView {
+    let org = inspection.authority.organization_id?;
+    let revocation_id = inspection.root_revocation_id()?.to_owned();
+    Some(view! {
+        <TokenLineage
+            organization_id=org.to_string()
+            revocation_id
+            is_root=inspection.blocks.len() == 1
+        />
+    })
+}
+
 #[component]
 pub fn InspectPage() -> impl IntoView {
     set_page_title("Inspect a token");
@@ -121,7 +136,11 @@ pub fn InspectPage() -> impl IntoView {
                                 <strong>"What it can do: "</strong>
                                 <span data-testid="inspect-summary">{r.summary}</span>
                             </p>
+                            <p class="muted small">
+                                {format!("Size: {} bytes", r.inspection.size_bytes)}
+                            </p>
                             {signature}
+                            {lineage(&r.inspection)}
                             {r.permissions.map(|p| view! { <PermissionGrid permissions=p /> })}
                             <details class="decoded" open>
                                 <summary>"Decoded blocks"</summary>
