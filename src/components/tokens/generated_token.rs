@@ -79,6 +79,9 @@ pub fn GeneratedToken(generated: Generated, organization_id: String) -> impl Int
                 <strong>"What it can do: "</strong>
                 <span data-testid="token-summary">{summary}</span>
             </p>
+            <p class="muted small" data-testid="token-size">
+                {format!("Size: {} bytes", inspection.size_bytes)}
+            </p>
             {(!verified)
                 .then(|| {
                     view! {
