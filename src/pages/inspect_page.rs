@@ -27,7 +27,11 @@ struct Reading {
     permissions: Option<Permissions>,
 }
 
-fn read(text: &str, key: Option<token_core::biscuit_auth::PublicKey>) -> Result<Reading, String> {
+fn read(
+    text: &str,
+    key: Option<token_core::biscuit_auth::PublicKey>,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<Reading, String> {
     let (token, signature) = match Token::parse(text, key.as_ref()) {
         Ok(t) if key.is_some() => (t, Ok("Signed by this instance's key.".to_owned())),
         Ok(t) => (
@@ -58,7 +62,7 @@ fn read(text: &str, key: Option<token_core::biscuit_auth::PublicKey>) -> Result<
                     name: format!("App {}", &id.to_string()[..8]),
                 })
                 .collect();
-            Some(permissions(biscuit, org, &apps, browser::now()))
+            Some(permissions(biscuit, org, &apps, at))
         }
         _ => None,
     };
@@ -88,9 +92,14 @@ pub fn InspectPage() -> impl IntoView {
     set_page_title("Inspect a token");
     let instance = use_instance();
     let text = RwSignal::new(String::new());
+    let when = RwSignal::new(String::new());
     let reading = Memo::new(move |_| {
         let key = instance.and_then(|i| i.public_key()).and_then(Result::ok);
-        text.with(|t| (!t.trim().is_empty()).then(|| read(t, key)))
+        // The grid at the chosen moment (browser time zone), or now.
+        let at = when
+            .with(|w| browser::parse_datetime_local(w))
+            .unwrap_or_else(browser::now);
+        text.with(|t| (!t.trim().is_empty()).then(|| read(t, key, at)))
     });
     view! {
         <div class="page">
@@ -112,6 +121,19 @@ pub fn InspectPage() -> impl IntoView {
                         prop:value=move || text.get()
                         on:input=move |ev| text.set(event_target_value(&ev))
                     ></textarea>
+                </div>
+                <div class="field">
+                    <label for="inspect-at">"Decide the permissions at"</label>
+                    <input
+                        id="inspect-at"
+                        type="datetime-local"
+                        aria-describedby="inspect-at-help"
+                        prop:value=move || when.get()
+                        on:input=move |ev| when.set(event_target_value(&ev))
+                    />
+                    <p id="inspect-at-help" class="help">
+                        "Empty: now. Choose a later moment to see the token expire."
+                    </p>
                 </div>
                 {move || match reading.get() {
                     None => ().into_any(),
