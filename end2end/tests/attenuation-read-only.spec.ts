@@ -1,18 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { ServiceTokensPage } from "./fixtures/pages";
-import { demo, screenshot, signIn, statusWith, uniqueName } from "./fixtures/server";
+import { screenshot, statusWith } from "./fixtures/server";
+import { openNewRootToken } from "./fixtures/flows";
 
 test("advanced attenuation with the read-only allowlist: reads pass, writes are refused", async ({
   page,
   request,
 }) => {
-  const { session, organizationId } = await demo(request);
-  await signIn(page, session);
-  const list = new ServiceTokensPage(page, organizationId);
-  await list.goto();
-  const name = uniqueName("Read only");
-  await list.create(name);
-  const tokenPage = await list.open(name);
+  const { organizationId, list, name, tokenPage } = await openNewRootToken(page, request, "Read only");
 
   await tokenPage.advanced();
   await page.getByRole("button", { name: "Read-only" }).click();

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { ServiceTokensPage } from "./fixtures/pages";
-import { demo, signIn, uniqueName } from "./fixtures/server";
+import { demo, signIn } from "./fixtures/server";
+import { openNewRootToken } from "./fixtures/flows";
 
 // What people paste by mistake, and worse.
 const GARBAGE = [
@@ -17,13 +17,7 @@ test("garbage in the Datalog editor is an error with its position, and the page 
   page,
   request,
 }) => {
-  const { session, organizationId } = await demo(request);
-  await signIn(page, session);
-  const list = new ServiceTokensPage(page, organizationId);
-  await list.goto();
-  const name = uniqueName("Garbage");
-  await list.create(name);
-  const tokenPage = await list.open(name);
+  const { session, list, name, tokenPage } = await openNewRootToken(page, request, "Garbage");
   await tokenPage.advanced();
   await tokenPage.chooseExpiry("No expiry");
 

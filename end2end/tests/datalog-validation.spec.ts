@@ -1,18 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { ServiceTokensPage } from "./fixtures/pages";
-import { demo, screenshot, signIn, uniqueName } from "./fixtures/server";
+import { screenshot } from "./fixtures/server";
+import { openNewRootToken } from "./fixtures/flows";
 
 test("custom Datalog is checked while typing, with line and column, before anything is generated", async ({
   page,
   request,
 }) => {
-  const { session, organizationId } = await demo(request);
-  await signIn(page, session);
-  const list = new ServiceTokensPage(page, organizationId);
-  await list.goto();
-  const name = uniqueName("Datalog");
-  await list.create(name);
-  const tokenPage = await list.open(name);
+  const { list, name, tokenPage } = await openNewRootToken(page, request, "Datalog");
   await tokenPage.advanced();
   await tokenPage.chooseExpiry("No expiry");
 

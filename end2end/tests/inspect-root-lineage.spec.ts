@@ -1,18 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { ServiceTokensPage } from "./fixtures/pages";
-import { demo, screenshot, signIn, uniqueName } from "./fixtures/server";
+import { screenshot } from "./fixtures/server";
+import { openNewRootToken } from "./fixtures/flows";
 
 test("the inspector names the root a derived token comes from, and calls it dead once that root is deleted", async ({
   page,
   request,
 }) => {
-  const { session, organizationId } = await demo(request);
-  await signIn(page, session);
-  const list = new ServiceTokensPage(page, organizationId);
-  await list.goto();
-  const name = uniqueName("Lineage root");
-  await list.create(name);
-  const tokenPage = await list.open(name);
+  const { list, name, tokenPage } = await openNewRootToken(page, request, "Lineage root");
   await tokenPage.chooseApplication("Billing");
   const derived = await tokenPage.generate();
 

@@ -1,6 +1,5 @@
 import { expect, Locator, Page, test } from "@playwright/test";
-import { ServiceTokensPage } from "./fixtures/pages";
-import { demo, signIn, uniqueName } from "./fixtures/server";
+import { openNewRootToken } from "./fixtures/flows";
 
 /** Presses Tab until `target` has focus (fails after `max` presses). */
 async function tabTo(page: Page, target: Locator, max = 80) {
@@ -15,13 +14,7 @@ test("the attenuation panel works with the keyboard alone (mode radios, presets,
   page,
   request,
 }) => {
-  const { session, organizationId } = await demo(request);
-  await signIn(page, session);
-  const list = new ServiceTokensPage(page, organizationId);
-  await list.goto();
-  const name = uniqueName("Keys");
-  await list.create(name);
-  const tokenPage = await list.open(name);
+  const { list, name, tokenPage } = await openNewRootToken(page, request, "Keys");
 
   const simple = page.getByRole("radio", { name: "Simple" });
   const advanced = page.getByRole("radio", { name: "Advanced" });

@@ -1,15 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { ServiceTokensPage } from "./fixtures/pages";
-import { demo, screenshot, signIn, uniqueName } from "./fixtures/server";
+import { screenshot } from "./fixtures/server";
+import { openNewRootToken } from "./fixtures/flows";
 
 test("the permission matrix and the custom Datalog stay in step", async ({ page, request }) => {
-  const { session, organizationId } = await demo(request);
-  await signIn(page, session);
-  const list = new ServiceTokensPage(page, organizationId);
-  await list.goto();
-  const name = uniqueName("Matrix");
-  await list.create(name);
-  const tokenPage = await list.open(name);
+  const { list, name, tokenPage } = await openNewRootToken(page, request, "Matrix");
   await tokenPage.advanced();
   const radio = (label: string) => page.getByRole("radio", { name: label, exact: true });
 

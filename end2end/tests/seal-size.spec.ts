@@ -1,15 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { ServiceTokensPage } from "./fixtures/pages";
-import { demo, signIn, uniqueName } from "./fixtures/server";
+import { openNewRootToken } from "./fixtures/flows";
 
 test("a sealed token says so in its summary, with its size in bytes", async ({ page, request }) => {
-  const { session, organizationId } = await demo(request);
-  await signIn(page, session);
-  const list = new ServiceTokensPage(page, organizationId);
-  await list.goto();
-  const name = uniqueName("Sealed");
-  await list.create(name);
-  const tokenPage = await list.open(name);
+  const { tokenPage } = await openNewRootToken(page, request, "Sealed");
   await tokenPage.advanced();
   await page.getByLabel("Seal the token (nobody can restrict it further)").check();
   const token = await tokenPage.generate();

@@ -1,18 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { ServiceTokensPage } from "./fixtures/pages";
-import { demo, signIn, uniqueName } from "./fixtures/server";
+import { openNewRootToken } from "./fixtures/flows";
 
 test("use-case presets fill the form, say what they still need, and can be cleared", async ({
   page,
   request,
 }) => {
-  const { session, organizationId } = await demo(request);
-  await signIn(page, session);
-  const list = new ServiceTokensPage(page, organizationId);
-  await list.goto();
-  const name = uniqueName("Presets");
-  await list.create(name);
-  const tokenPage = await list.open(name);
+  const { list, name, tokenPage } = await openNewRootToken(page, request, "Presets");
 
   // "Development / testing": one application, 7 days; none chosen yet.
   await page.getByRole("button", { name: /Development \/ testing/ }).click();
