@@ -55,6 +55,12 @@ pub enum OpenError {
 impl Db {
     /// Opens (creating if needed) the database and applies pending migrations.
     pub fn open(path: &Path, pool_size: u32) -> Result<Db, OpenError> {
+        // Switching a new file to WAL takes an exclusive lock, for which
+        // SQLite's busy handler does not wait: done by one connection before
+        // the pool opens several at once (which logged "database is locked"
+        // on a fresh file). The mode is stored in the file, so the pool's own
+        // `journal_mode = WAL` is then a no-op.
+        Connection::open(path)?.pragma_update(None, "journal_mode", "WAL")?;
         let manager = SqliteConnectionManager::file(path).with_init(|c| {
             c.busy_timeout(Duration::from_secs(5))?;
             // Room for every query of the server (`prepare_cached`), so the
