@@ -1,20 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { ServiceTokensPage } from "./fixtures/pages";
-import { demo, screenshot, signIn, statusWith, uniqueName } from "./fixtures/server";
+import { screenshot, statusWith } from "./fixtures/server";
+import { openNewRootToken } from "./fixtures/flows";
 
 test("simple attenuation: one application for 30 days, allowed there and refused elsewhere", async ({
   page,
   request,
 }) => {
-  const { session, organizationId, applications } = await demo(request);
+  const { organizationId, list, name, applications, tokenPage } = await openNewRootToken(page, request, "Simple");
   const billing = applications.find((a) => a.name === "Billing")!;
   const storefront = applications.find((a) => a.name === "Storefront")!;
-  await signIn(page, session);
-  const list = new ServiceTokensPage(page, organizationId);
-  await list.goto();
-  const name = uniqueName("Simple");
-  await list.create(name);
-  const tokenPage = await list.open(name);
 
   await expect(page.getByText("This token has full access to your organization. Keep it confidential.")).toBeVisible();
   await expect(page.getByLabel("Expiry")).toHaveValue("30d");

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { ServiceTokensPage } from "./fixtures/pages";
-import { demo, screenshot, signIn, statusWith, uniqueName } from "./fixtures/server";
+import { screenshot, statusWith } from "./fixtures/server";
+import { openNewRootToken } from "./fixtures/flows";
 
 // 403 is a refusal; anything else got past authorization.
 const verdict = (status: number) => (status === 403 ? "denied" : "allowed");
@@ -9,15 +9,9 @@ test("the simulator's cells for a one-application token agree with what the serv
   page,
   request,
 }) => {
-  const { session, organizationId, applications } = await demo(request);
+  const { organizationId, list, name, applications, tokenPage } = await openNewRootToken(page, request, "Simulated one app");
   const billing = applications.find((a) => a.name === "Billing")!;
   const storefront = applications.find((a) => a.name === "Storefront")!;
-  await signIn(page, session);
-  const list = new ServiceTokensPage(page, organizationId);
-  await list.goto();
-  const name = uniqueName("Simulated one app");
-  await list.create(name);
-  const tokenPage = await list.open(name);
   await tokenPage.chooseApplication("Billing");
   const token = await tokenPage.generate();
   await page.getByText(/^Permissions: /).click();
