@@ -67,6 +67,7 @@ pub mod mint;
 pub mod names;
 pub mod policy;
 pub mod presets;
+pub mod simulation;
 pub mod snippets;
 pub mod terms;
 pub mod token;
