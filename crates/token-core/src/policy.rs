@@ -214,6 +214,33 @@ pub fn screen(token: &Biscuit) -> Result<(), Denial> {
     }
 }
 
+/// A token that passed [`screen`]: the only way to get one is
+/// [`Screened::new`], so [`Screened::authorize`] cannot skip the screen.
+/// The screen depends on the token alone (never on the time or the
+/// request), so a server may keep a `Screened` for a token it sees again and
+/// still run the whole policy, expiry included, on every request.
+#[derive(Debug, Clone)]
+pub struct Screened(Biscuit);
+
+impl Screened {
+    /// Screens `token` once.
+    pub fn new(token: Biscuit) -> Result<Screened, Denial> {
+        screen(&token)?;
+        Ok(Screened(token))
+    }
+
+    /// The token.
+    pub fn token(&self) -> &Biscuit {
+        &self.0
+    }
+
+    /// Runs the Hook0 policy for one request: [`authorize`] without
+    /// screening again.
+    pub fn authorize(&self, request: &AuthorizationRequest) -> Result<Authorized, Denial> {
+        authorize_screened(&self.0, request)
+    }
+}
+
 /// [`authorize`] for a token already [`screen`]ed (the grid screens once
 /// for hundreds of cells).
 pub(crate) fn authorize_screened(

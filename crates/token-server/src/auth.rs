@@ -17,6 +17,12 @@
 //! Step 4 starts with the core's cost screen (`token_core::cost`): appended
 //! Datalog that biscuit-auth could not stop in time is refused (403
 //! `Forbidden`) before it runs.
+//!
+//! Step 2 and the screen depend on the token's bytes only, so their result
+//! is kept in [`crate::token_cache`]; steps 3 and 4 (revocation, time,
+//! expiry, the action) run on every request.
+
+use std::sync::Arc;
 
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
@@ -25,13 +31,14 @@ use axum::http::HeaderMap;
 use chrono::{DateTime, Utc};
 use token_core::biscuit_auth::Biscuit;
 use token_core::catalogue::{self, Action};
-use token_core::policy::{self, AuthorizationRequest, Authorized, Denial};
+use token_core::policy::{AuthorizationRequest, Authorized, Denial};
 use uuid::Uuid;
 
 use crate::db::applications::{self, Application};
 use crate::db::revocation::{self, LiveToken};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::token_cache::Verified;
 
 /// The bearer token's text, from the header (step 1).
 pub fn bearer(headers: &HeaderMap) -> ApiResult<&str> {
@@ -66,7 +73,8 @@ pub fn verify(state: &AppState, token: &str) -> ApiResult<(Biscuit, Vec<u8>)> {
 
 /// A verified, live token (steps 1-3).
 pub struct Caller {
-    pub biscuit: Biscuit,
+    /// The token, verified and screened (shared with the token cache).
+    pub token: Arc<Verified>,
     pub live: LiveToken,
     /// One "now" per request: the revocation check and the authorizer agree.
     pub now: DateTime<Utc>,
@@ -87,17 +95,22 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Caller> {
-        let (biscuit, revocation_id) = verify(state, bearer(&parts.headers)?)?;
-        // Before the database: a flood costs a signature check, not a query.
-        state.limits.check_api(&revocation_id)?;
+        let token = state
+            .tokens
+            .verify(bearer(&parts.headers)?, state.public_key)
+            .ok_or(ApiError::InvalidBiscuit)?;
+        // Before the database: a flood costs a signature check (or a cache
+        // hit), not a query.
+        state.limits.check_api(&token.revocation_id)?;
         let now = Utc::now();
+        let revocation_id = token.revocation_id.clone();
         let live = state
             .db
             .run(move |conn| revocation::live_token(conn, &revocation_id, now))
             .await?
             .ok_or(ApiError::InvalidBiscuit)?;
         Ok(Caller {
-            biscuit,
+            token,
             live,
             now,
             time_limit: state.config.authorization_time_limit(),
@@ -114,17 +127,20 @@ pub fn action(name: &str) -> ApiResult<&'static Action> {
 impl Caller {
     /// Runs the core's Hook0 authorizer (step 4).
     pub fn authorize(&self, request: &AuthorizationRequest) -> ApiResult<Authorized> {
-        policy::authorize(&self.biscuit, request).map_err(|denial| {
-            tracing::debug!(
-                action = request.action.name,
-                ?denial,
-                "authorization denied"
-            );
-            match denial {
-                Denial::Timeout => ApiError::ServiceUnavailable,
-                _ => ApiError::Forbidden,
-            }
-        })
+        let screened = self.token.screened.as_ref().map_err(Clone::clone);
+        screened
+            .and_then(|token| token.authorize(request))
+            .map_err(|denial| {
+                tracing::debug!(
+                    action = request.action.name,
+                    ?denial,
+                    "authorization denied"
+                );
+                match denial {
+                    Denial::Timeout => ApiError::ServiceUnavailable,
+                    _ => ApiError::Forbidden,
+                }
+            })
     }
 
     /// A request for `action` at this request's time.

@@ -115,6 +115,12 @@ pub struct Config {
     /// it the request gets 503 with `Retry-After: 5`.
     #[arg(long, env = "AUTHORIZATION_TIME_LIMIT_MS", default_value_t = 30)]
     pub authorization_time_limit_ms: u64,
+
+    /// Verified tokens kept in memory so a token sent again skips its
+    /// signature checks (0: off). Revocation and expiry are still checked on
+    /// every request.
+    #[arg(long, env = "TOKEN_CACHE_ENTRIES", default_value_t = 10_000)]
+    pub token_cache_entries: usize,
 }
 
 /// A secret setting: its `Debug` never shows the value, so printing the
@@ -176,6 +182,7 @@ impl Config {
             // a descheduled thread into a flaky 503. Tests of the timeout
             // itself set their own budget.
             authorization_time_limit_ms: 2_000,
+            token_cache_entries: 10_000,
         }
     }
 }

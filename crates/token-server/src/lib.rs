@@ -13,6 +13,7 @@
 //! | [`web`] | the router with every layer, static files, CSP |
 //! | [`routes`] | one file per API resource |
 //! | [`auth`] | bearer → verified, live token → core authorizer |
+//! | [`token_cache`] | verified tokens kept in memory (bounded) |
 //! | [`db`] | SQLite pool, migrations, queries |
 //! | [`error`], [`validation`], [`extract`] | problem+json answers |
 //! | [`keys`], [`password`], [`rate_limit`] | secrets and abuse limits |
@@ -32,6 +33,7 @@ pub mod rate_limit;
 pub mod routes;
 pub mod seed;
 pub mod state;
+pub mod token_cache;
 pub mod validation;
 pub mod web;
 

@@ -10,7 +10,12 @@ use crate::config::Config;
 use crate::db::{Db, OpenError};
 use crate::keys::{self, KeyError, KeySource};
 use crate::rate_limit::RateLimits;
+use crate::token_cache::TokenCache;
 use crate::web;
+
+/// Token text the token cache may hold, besides its entry count: 16 MiB
+/// (a parsed token takes a small multiple of its text).
+const TOKEN_CACHE_BYTES: usize = 16 << 20;
 
 /// The shared state.
 #[derive(Clone)]
@@ -24,6 +29,8 @@ pub struct Inner {
     pub config: Config,
     pub limits: RateLimits,
     pub csp: HeaderValue,
+    /// Tokens already verified and screened.
+    pub tokens: TokenCache,
 }
 
 impl std::fmt::Debug for AppState {
@@ -81,6 +88,7 @@ impl AppState {
                     config.api_rate_limit_per_second,
                 ),
                 csp,
+                tokens: TokenCache::new(config.token_cache_entries, TOKEN_CACHE_BYTES),
                 config,
             })),
             source,
