@@ -103,12 +103,10 @@ impl FromRequestParts<AppState> for Caller {
         // hit), not a query.
         state.limits.check_api(&token.revocation_id)?;
         let now = Utc::now();
-        let revocation_id = token.revocation_id.clone();
-        let live = state
-            .db
-            .run(move |conn| revocation::live_token(conn, &revocation_id, now))
-            .await?
-            .ok_or(ApiError::InvalidBiscuit)?;
+        let live = match state.live.service_tokens.get(&token.revocation_id) {
+            Some(live) => live,
+            None => live_token(state, &token.revocation_id, now).await?,
+        };
         Ok(Caller {
             token,
             live,
@@ -116,6 +114,29 @@ impl FromRequestParts<AppState> for Caller {
             time_limit: state.config.authorization_time_limit(),
         })
     }
+}
+
+/// Step 3 from the database; a live service token's answer is kept (see
+/// [`crate::live_cache`] for why that stays right when it is deleted).
+async fn live_token(
+    state: &AppState,
+    revocation_id: &[u8],
+    now: DateTime<Utc>,
+) -> ApiResult<LiveToken> {
+    let generation = state.live.service_tokens.generation();
+    let id = revocation_id.to_vec();
+    let live = state
+        .db
+        .run(move |conn| revocation::live_token(conn, &id, now))
+        .await?
+        .ok_or(ApiError::InvalidBiscuit)?;
+    if matches!(live, LiveToken::Service { .. }) {
+        state
+            .live
+            .service_tokens
+            .insert(revocation_id.to_vec(), live, generation);
+    }
+    Ok(live)
 }
 
 /// The catalogue entry for a route's action: the names are constants in the
@@ -174,11 +195,22 @@ impl Caller {
         application_id: Uuid,
     ) -> ApiResult<Application> {
         let request_action = action(name)?;
-        let application = state
-            .db
-            .run(move |conn| applications::get(conn, application_id))
-            .await?
-            .ok_or(ApiError::Forbidden)?;
+        let application = match state.live.applications.get(&application_id) {
+            Some(application) => application,
+            None => {
+                let generation = state.live.applications.generation();
+                let application = state
+                    .db
+                    .run(move |conn| applications::get(conn, application_id))
+                    .await?
+                    .ok_or(ApiError::Forbidden)?;
+                state
+                    .live
+                    .applications
+                    .insert(application_id, application.clone(), generation);
+                application
+            }
+        };
         let request =
             AuthorizationRequest::new(request_action, Some(application.organization_id), self.now)
                 .on_application(application_id)

@@ -14,6 +14,7 @@
 //! | [`routes`] | one file per API resource |
 //! | [`auth`] | bearer → verified, live token → core authorizer |
 //! | [`token_cache`] | verified tokens kept in memory (bounded) |
+//! | [`live_cache`] | live service tokens and applications, invalidated on change |
 //! | [`db`] | SQLite pool, migrations, queries |
 //! | [`error`], [`validation`], [`extract`] | problem+json answers |
 //! | [`keys`], [`password`], [`rate_limit`] | secrets and abuse limits |
@@ -28,6 +29,7 @@ pub mod db;
 pub mod error;
 pub mod extract;
 pub mod keys;
+pub mod live_cache;
 pub mod password;
 pub mod rate_limit;
 pub mod routes;

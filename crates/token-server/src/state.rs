@@ -9,6 +9,7 @@ use token_core::biscuit_auth::{KeyPair, PublicKey};
 use crate::config::Config;
 use crate::db::{Db, OpenError};
 use crate::keys::{self, KeyError, KeySource};
+use crate::live_cache::LiveCaches;
 use crate::rate_limit::RateLimits;
 use crate::token_cache::TokenCache;
 use crate::web;
@@ -31,6 +32,8 @@ pub struct Inner {
     pub csp: HeaderValue,
     /// Tokens already verified and screened.
     pub tokens: TokenCache,
+    /// Live service tokens and applications, as last read.
+    pub live: LiveCaches,
 }
 
 impl std::fmt::Debug for AppState {
@@ -89,6 +92,7 @@ impl AppState {
                 ),
                 csp,
                 tokens: TokenCache::new(config.token_cache_entries, TOKEN_CACHE_BYTES),
+                live: LiveCaches::default(),
                 config,
             })),
             source,

@@ -85,11 +85,13 @@ pub async fn edit(
     }
     Validator::new().name("name", &body.name, 2, 50).finish()?;
     let name = body.name.clone();
-    if !state
+    let renamed = state
         .db
         .run(move |conn| applications::rename(conn, id, &name))
-        .await?
-    {
+        .await?;
+    // Committed: the cached application had the old name.
+    state.live.applications.invalidate();
+    if !renamed {
         return Err(ApiError::NotFound);
     }
     Ok(Json(Application {
@@ -107,11 +109,13 @@ pub async fn delete(
     caller
         .on_application(&state, "application:delete", id)
         .await?;
-    if !state
+    let deleted = state
         .db
         .run(move |conn| applications::delete(conn, id, Utc::now()))
-        .await?
-    {
+        .await?;
+    // Committed: no request may find the application live in memory any more.
+    state.live.applications.invalidate();
+    if !deleted {
         return Err(ApiError::NotFound);
     }
     Ok(StatusCode::NO_CONTENT)

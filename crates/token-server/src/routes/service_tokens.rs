@@ -141,11 +141,13 @@ pub async fn delete(
             .with_service_token(id),
     )?;
     let now = caller.now;
-    if state
+    let deleted = state
         .db
         .run(move |conn| service_tokens::delete(conn, q.organization_id, id, now))
-        .await?
-    {
+        .await?;
+    // Committed: no request may find the token live in memory any more.
+    state.live.service_tokens.invalidate();
+    if deleted {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(ApiError::NotFound)
