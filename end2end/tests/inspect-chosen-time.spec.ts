@@ -21,7 +21,8 @@ test("the inspector's simulator decides at a chosen time: a 30-day token is deni
   await page.getByLabel("Token to inspect").fill(derived);
   await page.getByText(/^Permissions: /).click();
   const grid = page.getByRole("table", { name: "What the token may do" });
-  const cell = `event_type:list on App ${billing.application_id.slice(0, 8)}`;
+  // Named from the organization's application list.
+  const cell = `event_type:list on ${billing.name}`;
   await expect(grid.getByRole("button", { name: `${cell}: allowed`, exact: true })).toBeVisible();
 
   await page.getByLabel("Decide the permissions at").fill("2099-01-01T00:00");

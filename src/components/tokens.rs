@@ -12,4 +12,5 @@ pub mod permission_grid;
 pub mod permission_matrix;
 pub mod root_inspection;
 pub mod simple_form;
+pub mod simulator;
 pub mod token_lineage;

@@ -1,18 +1,21 @@
 //! The attenuation form's model, without any view: the choices the forms
 //! write ([`Draft`]), a snapshot of them ([`DraftValues`]) turned into the
 //! core's `AttenuationRequest`, and Generate ([`generate`]): attenuate,
-//! inspect, and decide every action, all in the browser through the core.
+//! inspect, and decide every action, all in the browser through the core;
+//! and the live simulation of the token the choices would make ([`simulate`]).
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use token_core::attenuation::{attenuate, AttenuationRequest};
+use token_core::biscuit_auth::PublicKey;
 use token_core::catalogue::{Access, ActionScope, Resource};
 use token_core::datalog::LintContext;
 use token_core::expiry::ExpiryPreset;
 use token_core::explain::{explain, Explanation};
-use token_core::grid::grid;
+use token_core::grid::{grid, Row};
 use token_core::inspect::{inspect, Inspection};
 use token_core::presets::{ApplicationRule, UseCase};
+use token_core::simulation::{self, candidate};
 use token_core::token::Token;
 use token_core::CoreError;
 use uuid::Uuid;
@@ -164,15 +167,13 @@ pub struct Generated {
     /// Organization-level actions the token can never do (its application
     /// restriction leaves their requests without an application id).
     pub impossible_org_actions: Vec<&'static str>,
-    /// Whether the signature chain was checked with the instance's key.
-    pub verified: bool,
-    /// Every action's decision, by the policy the server runs (verified
-    /// tokens only).
-    pub permissions: Option<Permissions>,
+    /// The key the signature chain was checked with (`None`: unchecked,
+    /// so the grid cannot decide for it).
+    pub key: Option<PublicKey>,
 }
 
 /// What the token may do, action by action, application by application.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Permissions {
     /// Column names after "Organization": the applications.
     pub applications: Vec<String>,
@@ -203,12 +204,10 @@ impl Decision {
     }
 }
 
-pub fn permissions(
-    biscuit: &token_core::biscuit_auth::Biscuit,
-    organization: Uuid,
-    applications: &[Application],
-    now: DateTime<Utc>,
-) -> Permissions {
+/// The grid's columns: the applications with their names, or, when none is
+/// known, one the token does not name (what "any application" means to the
+/// policy).
+fn columns(applications: &[Application]) -> Vec<(Uuid, String)> {
     let mut apps: Vec<(Uuid, String)> = applications
         .iter()
         .filter_map(|a| {
@@ -218,17 +217,20 @@ pub fn permissions(
         })
         .collect();
     if apps.is_empty() {
-        // No application known: ask about one the token does not name,
-        // which is what "any application" means to the policy.
         apps.push((Uuid::nil(), "Any application".to_owned()));
     }
-    let ids: Vec<Uuid> = apps.iter().map(|(id, _)| *id).collect();
+    apps
+}
+
+/// The core's grid rows as a table: organization-level actions in one
+/// column, application-scoped ones per application, each denial explained.
+fn table(rows: Vec<Row>, apps: Vec<(Uuid, String)>) -> Permissions {
     let app_name = |id: Uuid| {
         apps.iter()
             .find(|(a, _)| *a == id)
             .map(|(_, name)| name.clone())
     };
-    let rows = grid(biscuit, organization, &ids, now)
+    let rows = rows
         .into_iter()
         // Session actions belong to user tokens, never to service tokens.
         .filter(|row| row.action.resource != Resource::Session)
@@ -257,7 +259,7 @@ pub fn permissions(
                             .find(|c| !c.allowed())
                             .map_or(Decision { denied: None }, decide),
                     ),
-                    per_application: vec![None; ids.len()],
+                    per_application: vec![None; apps.len()],
                 },
             }
         })
@@ -266,6 +268,74 @@ pub fn permissions(
         applications: apps.into_iter().map(|(_, name)| name).collect(),
         rows,
     }
+}
+
+/// Every action's decision for a verified token at `at`.
+pub fn permissions(
+    biscuit: &token_core::biscuit_auth::Biscuit,
+    organization: Uuid,
+    applications: &[Application],
+    at: DateTime<Utc>,
+) -> Permissions {
+    let apps = columns(applications);
+    let ids: Vec<Uuid> = apps.iter().map(|(id, _)| *id).collect();
+    table(grid(biscuit, organization, &ids, at), apps)
+}
+
+/// Every action's decision for a token (base64) read with `key`, at `at`;
+/// or why there is none, in words.
+pub fn token_permissions(
+    token: &str,
+    key: Option<&PublicKey>,
+    organization: Option<Uuid>,
+    applications: &[Application],
+    at: DateTime<Utc>,
+) -> Result<Permissions, String> {
+    let Some(organization) = organization else {
+        return Err("The token names no organization: there is nothing to decide.".to_owned());
+    };
+    let Some(key) = key else {
+        return Err(NO_KEY.to_owned());
+    };
+    let token = Token::parse(token, Some(key)).map_err(|e| e.to_string())?;
+    let biscuit = token.verified().ok_or(NO_KEY)?;
+    Ok(permissions(biscuit, organization, applications, at))
+}
+
+const NO_KEY: &str =
+    "The instance's public key is unavailable: decisions need the token's signature checked first.";
+
+/// The live simulation: every action's decision, at `at`, for the token
+/// `values` would make of `root` at `now`, built in memory by the core and
+/// dropped after (nothing is sent or kept). When the choices cannot make a
+/// token yet, says what to fix instead of showing a stale grid.
+pub fn simulate(
+    root: &str,
+    values: &DraftValues,
+    now: DateTime<Utc>,
+    at: DateTime<Utc>,
+    key: Option<&PublicKey>,
+    organization_id: &str,
+    applications: &[Application],
+) -> Result<Permissions, String> {
+    let organization =
+        Uuid::parse_str(organization_id).map_err(|_| "No organization.".to_owned())?;
+    let key = key.ok_or(NO_KEY)?;
+    // Why the choices make no token yet, as what to fix; the form already
+    // shows the error itself (the editor with line and column, the preview).
+    let unfinished = |e: CoreError| match e {
+        CoreError::InvalidDatalog(_) => {
+            "Fix the Datalog to see the simulation: it does not parse yet.".to_owned()
+        }
+        _ => "The simulation waits for a valid block: see what the preview says to fix.".to_owned(),
+    };
+    let request = values.request(now).map_err(unfinished)?;
+    let root = Token::parse(root, Some(key)).map_err(|e| e.to_string())?;
+    let candidate = candidate(&root, &request, now).map_err(unfinished)?;
+    let apps = columns(applications);
+    let ids: Vec<Uuid> = apps.iter().map(|(id, _)| *id).collect();
+    let rows = simulation::simulate(&candidate, organization, &ids, at).ok_or(NO_KEY)?;
+    Ok(table(rows, apps))
 }
 
 impl std::fmt::Debug for Generated {
@@ -297,10 +367,6 @@ pub fn generate(
             .find(|a| Uuid::parse_str(&a.application_id).ok() == Some(id))
             .map(|a| a.name.clone())
     });
-    let permissions = match (parsed.verified(), Uuid::parse_str(organization_id)) {
-        (Some(biscuit), Ok(org)) => Some(permissions(biscuit, org, applications, now)),
-        _ => None,
-    };
     let impossible_org_actions = match (
         parsed.verified(),
         Uuid::parse_str(organization_id),
@@ -316,8 +382,7 @@ pub fn generate(
     };
     Ok(Generated {
         token: attenuated.token,
-        verified: parsed.is_verified(),
-        permissions,
+        key: key.filter(|_| parsed.is_verified()),
         inspection,
         summary,
         impossible_org_actions,
@@ -381,5 +446,66 @@ mod tests {
         assert_eq!(v.request(now()), Err(CoreError::MissingCustomExpiry));
         v.custom_expiry = "2031-01-01T10:00".to_owned();
         assert!(v.request(now()).unwrap().expires_at.is_some());
+    }
+    /// A root token of organization 7 and its key, plus two applications.
+    fn world() -> (String, PublicKey, Vec<Application>) {
+        let key = token_core::biscuit_auth::KeyPair::new();
+        let root = token_core::mint::service_token(
+            &key,
+            &token_core::mint::ServiceTokenClaims {
+                token_id: Uuid::from_u128(9),
+                organization_id: Uuid::from_u128(7),
+                created_at: now(),
+            },
+        )
+        .unwrap();
+        let apps = [(1, "Billing"), (2, "Storefront")]
+            .map(|(n, name)| Application {
+                application_id: Uuid::from_u128(n).to_string(),
+                name: name.to_owned(),
+            })
+            .to_vec();
+        (root.to_base64().unwrap(), key.public(), apps)
+    }
+
+    fn cell(p: &Permissions, action: &str, column: Option<usize>) -> bool {
+        let row = p.rows.iter().find(|r| r.action == action).unwrap();
+        match column {
+            None => row.organization.as_ref().unwrap().allowed(),
+            Some(i) => row.per_application[i].as_ref().unwrap().allowed(),
+        }
+    }
+
+    #[test]
+    fn the_live_simulation_follows_the_choices() {
+        let (root, key, apps) = world();
+        let org = Uuid::from_u128(7).to_string();
+        let mut v = values(Mode::Simple);
+        v.applications = vec![Uuid::from_u128(1)];
+        let p = simulate(&root, &v, now(), now(), Some(&key), &org, &apps).unwrap();
+        assert_eq!(p.applications, ["Billing", "Storefront"]);
+        assert!(cell(&p, "event:ingest", Some(0)));
+        assert!(!cell(&p, "event:ingest", Some(1)));
+        assert!(!cell(&p, "application:list", None));
+        // At a moment after the 30-day expiry, nothing is allowed.
+        let later = now() + chrono::Duration::days(31);
+        let p = simulate(&root, &v, now(), later, Some(&key), &org, &apps).unwrap();
+        assert!(!cell(&p, "event:ingest", Some(0)));
+    }
+
+    #[test]
+    fn the_live_simulation_says_what_to_fix_instead_of_a_grid() {
+        let (root, key, apps) = world();
+        let org = Uuid::from_u128(7).to_string();
+        let mut v = values(Mode::Advanced);
+        v.datalog = "check if nope(".to_owned();
+        let e = simulate(&root, &v, now(), now(), Some(&key), &org, &apps).unwrap_err();
+        assert!(
+            e.starts_with("Fix the Datalog to see the simulation"),
+            "{e}"
+        );
+        v.datalog.clear();
+        let e = simulate(&root, &v, now(), now(), None, &org, &apps).unwrap_err();
+        assert!(e.contains("public key is unavailable"), "{e}");
     }
 }

@@ -8,21 +8,33 @@
 //! (see [`super::attenuation_model`]).
 //! Attenuated tokens live in this component's memory only: never stored,
 //! gone when the page is left.
+//!
+//! Under Generate, the live simulator decides every action for the token the
+//! form would make right now (built in memory by the core, dropped after
+//! each decision), so the effect of each choice shows before anything is
+//! generated. Typing pauses before it recomputes: a full grid costs tens of
+//! milliseconds, too much for every keystroke.
 
 use std::time::Duration;
+
+use chrono::{DateTime, Utc};
 
 use leptos::prelude::*;
 use token_core::attenuation::block_source;
 use token_core::datalog::{validate, DatalogReport};
 
 use super::advanced_form::AdvancedForm;
-use super::attenuation_model::{generate, Draft, DraftValues, Generated, Mode};
+use super::attenuation_model::{generate, simulate, Draft, DraftValues, Generated, Mode};
 use super::block_preview::BlockPreview;
 use super::generated_token::GeneratedToken;
 use super::simple_form::SimpleForm;
+use super::simulator::{Simulator, LIVE};
 use crate::api::applications::Application;
 use crate::browser;
 use crate::contexts::instance::use_instance;
+
+/// How long typing must pause before the simulator recomputes.
+const TYPING_PAUSE: Duration = Duration::from_millis(300);
 
 #[component]
 pub fn AttenuationPanel(
@@ -67,6 +79,51 @@ pub fn AttenuationPanel(
             DatalogReport::default()
         }
     });
+
+    // The simulator follows the form: at once for a click or a choice, after
+    // a pause in typing (Datalog, a custom date) so keys stay responsive.
+    let settled = RwSignal::new(values.get_untracked());
+    let typing_timer = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move || {
+        let latest = values.get();
+        if let Some(timer) = typing_timer.get_value() {
+            timer.clear();
+        }
+        let typed = settled.with_untracked(|s| {
+            s.datalog != latest.datalog || s.custom_expiry != latest.custom_expiry
+        });
+        if !typed {
+            if settled.with_untracked(|s| *s != latest) {
+                settled.set(latest);
+            }
+            return;
+        }
+        let pause = set_timeout_with_handle(move || settled.set(latest), TYPING_PAUSE);
+        typing_timer.set_value(pause.ok());
+    });
+    on_cleanup(move || {
+        if let Some(timer) = typing_timer.get_value() {
+            timer.clear();
+        }
+    });
+    let catching_up = Signal::derive(move || values.with(|v| settled.with(|s| s != v)));
+    let simulated = move |at: Option<DateTime<Utc>>| {
+        let key = instance.and_then(|i| i.public_key()).and_then(Result::ok);
+        let now = now.get();
+        settled.with(|v| {
+            applications.with(|apps| {
+                simulate(
+                    &root.get(),
+                    v,
+                    now,
+                    at.unwrap_or(now),
+                    key.as_ref(),
+                    &organization_id.get(),
+                    apps,
+                )
+            })
+        })
+    };
 
     let current = move || {
         outcome.with(|o| match o {
@@ -197,11 +254,16 @@ pub fn AttenuationPanel(
                     </button>
                 </div>
             </form>
+            <Simulator text=LIVE decide=simulated pending=catching_up />
             {move || {
                 generated()
                     .map(|g| {
                         view! {
-                            <GeneratedToken generated=g organization_id=organization_id.get_untracked() />
+                            <GeneratedToken
+                                generated=g
+                                organization_id=organization_id.get_untracked()
+                                applications
+                            />
                         }
                     })
             }}

@@ -1,31 +1,58 @@
 //! The token Generate made: shown once with a copy button, its summary in
 //! plain words, a warning when its application restriction rules out
-//! organization-level actions, its decoded blocks, and ready-to-paste
-//! snippets built from it by the core.
+//! organization-level actions, the simulator (its permissions at any
+//! moment), its decoded blocks, and ready-to-paste snippets built from it by
+//! the core.
 
 use leptos::prelude::*;
 use token_core::snippets::{
     curl_ingest_event, curl_list_applications, mcp_config, shell_export, McpClient,
 };
 
-use super::attenuation_model::Generated;
-use super::permission_grid::PermissionGrid;
+use uuid::Uuid;
+
+use super::attenuation_model::{token_permissions, Generated};
+use super::simulator::{Simulator, TOKEN};
 use crate::api;
+use crate::api::applications::Application;
 use crate::components::common::copy_field::CopyField;
 
 const COPIED: &str = "The service token has been copied to the clipboard.";
 const SNIPPET_COPIED: &str = "The snippet has been copied to the clipboard.";
 
 #[component]
-pub fn GeneratedToken(generated: Generated, organization_id: String) -> impl IntoView {
+pub fn GeneratedToken(
+    generated: Generated,
+    organization_id: String,
+    /// The organization's applications: the simulator's columns.
+    #[prop(into)]
+    applications: Signal<Vec<Application>>,
+) -> impl IntoView {
     let Generated {
         token,
         inspection,
         summary,
         impossible_org_actions,
-        verified,
-        permissions,
+        key,
     } = generated;
+    let verified = key.is_some();
+    // The simulator reads the token again at each chosen moment (in memory,
+    // with the key it was checked with).
+    let decide = {
+        let token = token.clone();
+        let organization = Uuid::parse_str(&organization_id).ok();
+        move |at: Option<chrono::DateTime<chrono::Utc>>| {
+            applications.with(|apps| {
+                token_permissions(
+                    &token,
+                    key.as_ref(),
+                    organization,
+                    apps,
+                    at.unwrap_or_else(crate::browser::now),
+                )
+            })
+        }
+    };
     let api_url = api::base_url();
     let read_only = inspection.restrictions.is_read_only();
     let first_app = inspection
@@ -102,7 +129,7 @@ pub fn GeneratedToken(generated: Generated, organization_id: String) -> impl Int
                         </div>
                     }
                 })}
-            {permissions.map(|p| view! { <PermissionGrid permissions=p /> })}
+            {verified.then(|| view! { <Simulator text=TOKEN decide /> })}
             <details class="decoded" open>
                 <summary>"Decoded blocks"</summary>
                 {inspection
