@@ -2,7 +2,7 @@
 //! browser without localStorage (private mode, blocked storage) or without a
 //! clipboard gets a message, never a panic.
 
-use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Local, TimeZone, Utc};
 use wasm_bindgen_futures::JsFuture;
 
 /// localStorage keys, all in one place. No token is ever stored under any
@@ -96,18 +96,13 @@ pub fn apply_theme(theme: Option<&str>) {
 
 /// A date and time in the browser's time zone, minutes precision.
 pub fn local_datetime(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
+    token_core::date_text::minutes(at.with_timezone(&Local).naive_local())
 }
 
 /// Reads an `<input type="datetime-local">` value (`2030-01-31T14:05`, in
 /// the browser's time zone, as Hook0's dashboard reads it).
 pub fn parse_datetime_local(value: &str) -> Option<DateTime<Utc>> {
-    let value = value.trim();
-    let naive = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S"))
-        .ok()?;
+    let naive = token_core::date_text::parse_local_input(value.trim())?;
     Local
         .from_local_datetime(&naive)
         .earliest()

@@ -445,7 +445,10 @@ fn lint(source: &str, statements: &[Statement], ctx: &LintContext) -> Vec<Datalo
                         Severity::Warning,
                         statement.offset,
                         statement.text_len,
-                        format!("{} is in the past", date.format("%Y-%m-%d %H:%M:%S UTC")),
+                        format!(
+                            "{} UTC is in the past",
+                            crate::date_text::seconds(date.naive_utc())
+                        ),
                     ));
                 }
             }

@@ -126,7 +126,10 @@ impl Inspection {
             Some(many) => parts.push(format!("{} actions allowed", many.len())),
         }
         if let Some(at) = r.expires_at.or(self.authority.expires_at) {
-            parts.push(format!("expires {}", at.format("%Y-%m-%d %H:%M UTC")));
+            parts.push(format!(
+                "expires {} UTC",
+                crate::date_text::minutes(at.naive_utc())
+            ));
         }
         if !r.custom.is_empty() {
             let n = r.custom.len();

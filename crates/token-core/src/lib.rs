@@ -57,6 +57,7 @@ pub mod attenuation;
 pub mod catalogue;
 pub mod cost;
 pub mod datalog;
+pub mod date_text;
 mod error;
 pub mod expiry;
 pub mod explain;
