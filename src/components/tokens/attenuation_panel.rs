@@ -254,7 +254,13 @@ pub fn AttenuationPanel(
                     </button>
                 </div>
             </form>
-            <Simulator text=LIVE decide=simulated pending=catching_up />
+            <div class="live-simulation">
+                <h3>"What the token being built would do"</h3>
+                <p class="help">
+                    "Decided as you edit, in your browser, for the token Generate would make now: nothing is sent."
+                </p>
+                <Simulator text=LIVE decide=simulated pending=catching_up />
+            </div>
             {move || {
                 generated()
                     .map(|g| {
