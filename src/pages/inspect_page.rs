@@ -194,19 +194,19 @@ pub fn InspectPage() -> impl IntoView {
                         let named = r.inspection.restrictions.applications.clone();
                         let org = r.inspection.authority.organization_id;
                         // Read again at each chosen moment: the token stays
-                        // in this page's memory, nowhere else.
+                        // in this page's memory, nowhere else. (This reading's
+                        // text: a new one rebuilds all of this.)
+                        let pasted = text.get_untracked();
                         let decide = move |at: Option<chrono::DateTime<chrono::Utc>>| {
                             let known = known();
                             let columns = columns(named.as_deref(), known.as_deref());
-                            text.with(|t| {
-                                token_permissions(
-                                    t,
-                                    key().as_ref(),
-                                    org,
-                                    &columns,
-                                    at.unwrap_or_else(browser::now),
-                                )
-                            })
+                            token_permissions(
+                                &pasted,
+                                key().as_ref(),
+                                org,
+                                &columns,
+                                at.unwrap_or_else(browser::now),
+                            )
                         };
                         view! {
                             <p class="summary">
