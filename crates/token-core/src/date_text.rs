@@ -90,7 +90,6 @@ fn digits(s: &str, max: usize) -> Option<(i64, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     fn chrono_parse(value: &str) -> Option<NaiveDateTime> {
         NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
@@ -149,25 +148,33 @@ mod tests {
         }
     }
 
-    proptest! {
-        #[test]
-        fn writes_like_chrono(secs in -50_000_000_000i64..250_000_000_000, nanos in 0u32..2_000_000_000) {
-            if let Some(t) = at(secs, nanos) {
-                prop_assert_eq!(minutes(t), t.format("%Y-%m-%d %H:%M").to_string());
-                prop_assert_eq!(seconds(t), t.format("%Y-%m-%d %H:%M:%S").to_string());
+    /// proptest is a native-only dev-dependency (the core also runs its
+    /// tests in the browser).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn writes_like_chrono(secs in -50_000_000_000i64..250_000_000_000, nanos in 0u32..2_000_000_000) {
+                if let Some(t) = at(secs, nanos) {
+                    prop_assert_eq!(minutes(t), t.format("%Y-%m-%d %H:%M").to_string());
+                    prop_assert_eq!(seconds(t), t.format("%Y-%m-%d %H:%M:%S").to_string());
+                }
             }
-        }
 
-        #[test]
-        fn reads_like_chrono(value in "[-+]?[0-9]{1,6}-[ 0-9]{1,3}-[0-9]{1,3}T ?[0-9]{1,3}:[0-9]{1,3}(:[0-9]{1,3})?") {
-            prop_assert_eq!(parse_local_input(&value), chrono_parse(&value));
-        }
+            #[test]
+            fn reads_like_chrono(value in "[-+]?[0-9]{1,6}-[ 0-9]{1,3}-[0-9]{1,3}T ?[0-9]{1,3}:[0-9]{1,3}(:[0-9]{1,3})?") {
+                prop_assert_eq!(parse_local_input(&value), chrono_parse(&value));
+            }
 
-        #[test]
-        fn round_trips(secs in 0i64..250_000_000_000) {
-            let t = at(secs, 0).unwrap();
-            let typed = seconds(t).replacen(' ', "T", 1);
-            prop_assert_eq!(parse_local_input(&typed), Some(t));
+            #[test]
+            fn round_trips(secs in 0i64..250_000_000_000) {
+                let t = at(secs, 0).unwrap();
+                let typed = seconds(t).replacen(' ', "T", 1);
+                prop_assert_eq!(parse_local_input(&typed), Some(t));
+            }
         }
     }
 }
