@@ -5,6 +5,7 @@
 // Usage: node bench/report.mjs --dir RESULTS_DIR [--quick] [--only LIST]
 //          [--browser FILE] [--grid-log FILE] [--criterion-log FILE]
 //          [--server-json FILE] [--server-log FILE] [--failed SECTION=why ...]
+//          [--compare FILE]   compare with FILE instead of the previous run
 // Sections come from the browser JSON (run.mjs) and from the logs of
 // scripts/bench-grid, `cargo bench` (Criterion) and scripts/bench-server.
 // Exit code 1 when a requested section has no figures (a broken
@@ -86,17 +87,28 @@ if (serverJson !== null || serverLog !== null) {
     const r = JSON.parse(line);
     const pick = (...keys) => keys.map((k) => r[k]).find((v) => v !== undefined);
     rows.push({
-      label: String(pick("label", "request", "name", "endpoint")),
-      connections: Number(pick("connections", "conns", "c")),
-      rps: Number(pick("rps", "req_per_s", "requests_per_second", "req_s")),
+      label: String(pick("request", "label", "scenario")),
+      connections: Number(pick("connections", "conns")),
+      rps: Number(pick("rps", "req_per_s")),
       p50: Number(pick("p50_ms", "p50")),
       p99: Number(pick("p99_ms", "p99")),
+      detail: {
+        runs: r.runs,
+        duration: r.duration,
+        warmup: r.warmup,
+        rps_runs: r.rps_runs,
+        non_2xx: r.non_2xx,
+        socket_errors: r.socket_errors,
+        load_before: r.load_before,
+        load_after: r.load_after,
+      },
     });
   }
   if (rows.length === 0 && serverLog) {
-    const re = /^\s*(.+), (\d+) connection\(s\): ([\d.]+) req\/s, p50 ([\d.]+) ms, p99 ([\d.]+) ms/gm;
+    // Its closing table: | request | conns | req/s | p50 ms | p99 ms | http/socket |
+    const re = /^\| ([^|]+?) +\| +(\d+) \| +([\d.]+) \| +([\d.]+) \| +([\d.]+) \| ([^|]*)\|$/gm;
     for (const m of serverLog.matchAll(re)) {
-      rows.push({ label: m[1], connections: Number(m[2]), rps: Number(m[3]), p50: Number(m[4]), p99: Number(m[5]) });
+      rows.push({ label: m[1], connections: Number(m[2]), rps: Number(m[3]), p50: Number(m[4]), p99: Number(m[5]), detail: { errors_http_socket: m[6].trim() } });
     }
   }
   if (rows.length === 0) {
@@ -114,7 +126,7 @@ if (serverJson !== null || serverLog !== null) {
         const id = `server.${slug(r.label)}.c${r.connections}`;
         const g = goals(r.label, r.connections);
         return [
-          figure(`${id}.rps`, `${r.label}, ${r.connections} conn: req/s`, r.rps, "req/s", { better: "higher", goal: g.rps }),
+          figure(`${id}.rps`, `${r.label}, ${r.connections} conn: req/s`, r.rps, "req/s", { better: "higher", goal: g.rps, detail: r.detail }),
           figure(`${id}.p50`, `${r.label}, ${r.connections} conn: p50`, r.p50, "ms"),
           figure(`${id}.p99`, `${r.label}, ${r.connections} conn: p99`, r.p99, "ms", { goal: g.p99 }),
         ];
@@ -163,9 +175,12 @@ for (const [name, section] of Object.entries(previous?.sections ?? {})) {
 }
 writeFileSync(latest, JSON.stringify(stored, null, 2) + "\n");
 
-// A figure of the previous run, wherever it was (a subset run keeps ids).
+// The figures to compare with: the previous run's, or a chosen file's
+// (--compare, e.g. a committed baseline), by id.
+const compareFile = option("--compare");
+const reference = compareFile ? JSON.parse(readFileSync(compareFile, "utf8")) : previous;
 const before = new Map();
-for (const s of Object.values(previous?.sections ?? {})) for (const f of s.figures ?? []) before.set(f.id, f);
+for (const s of Object.values(reference?.sections ?? {})) for (const f of s.figures ?? []) before.set(f.id, f);
 
 const number = (v, unit) => {
   const digits = unit === "×" ? 2 : Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
@@ -197,9 +212,19 @@ const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length))
 widths[5] = 0;
 for (const r of table) row(r, widths);
 console.log(lines.join("\n").replace(/ +$/gm, ""));
+const files = sections.size?.details?.files;
+if (files) {
+  const kib = (n) => (n / 1024).toFixed(1);
+  console.log("\nFiles to the token page (KiB: raw / gzip -9 / brotli 11 / as served):");
+  for (const f of files) {
+    console.log(`  ${kib(f.raw).padStart(8)} ${kib(f.gzip).padStart(7)} ${kib(f.brotli).padStart(7)} ${kib(f.served).padStart(7)}  ${f.path}`);
+  }
+}
 console.log(
   `\n${result.machine.cpus} CPU(s), commit ${result.commit}${result.dirty ? " (uncommitted changes)" : ""}${result.quick ? ", quick mode" : ""}` +
-    (previous ? `; compared with the run of ${previous.date}` : "; no previous run to compare with"),
+    (reference
+      ? `; compared with ${compareFile ? `${compareFile}, ` : ""}the run of ${reference.date}`
+      : "; no previous run to compare with"),
 );
 console.log(`Results: ${latest}${previous ? ` (the run before: ${previousFile})` : ""}`);
 if (errors.length) {
