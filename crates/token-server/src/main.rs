@@ -66,7 +66,15 @@ fn add_user(config: Config, add: &token_server::config::AddUser) -> Result<(), S
 }
 
 fn run(config: Config) -> Result<(), String> {
-    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    // One async worker per core (tokio's default). Blocking threads run the
+    // database work (and password hashes): no more of them than pooled
+    // connections, so a burst queues in tokio instead of parking dozens of
+    // threads on the pool's lock, each woken for nothing on two cores.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(config.database_pool_size.max(1) as usize)
+        .build()
+        .map_err(|e| e.to_string())?;
     runtime.block_on(async move {
         let (state, key_source) = AppState::new(config).map_err(|e| e.to_string())?;
         match key_source {

@@ -74,6 +74,9 @@ impl Db {
         });
         let pool = r2d2::Pool::builder()
             .max_size(pool_size.max(1))
+            // A connection to a local file does not go stale: no test query
+            // on every check-out.
+            .test_on_check_out(false)
             .build(manager)?;
         let mut conn = pool.get()?;
         schema::migrate(&mut conn)?;
