@@ -53,7 +53,11 @@ async fn a_cached_access_token_of_an_ended_session_is_refused() {
     let apps = format!("/api/v1/applications?organization_id={org}");
     server.get(&apps, &ada.access).await.ok(200);
     server
-        .post("/api/v1/auth/logout", Some(&ada.access), serde_json::json!({}))
+        .post(
+            "/api/v1/auth/logout",
+            Some(&ada.access),
+            serde_json::json!({}),
+        )
         .await
         .ok(204);
     server
@@ -96,7 +100,10 @@ async fn a_token_the_screen_refused_stays_refused_when_cached() {
         &format!("{facts}\ncheck if n($a), n($b), n($c), n($d), $a + $b + $c + $d == -1;"),
     );
     for _ in 0..2 {
-        server.ingest(&hostile, &app).await.problem(403, "Forbidden");
+        server
+            .ingest(&hostile, &app)
+            .await
+            .problem(403, "Forbidden");
     }
     server.ingest(root, &app).await.ok(201);
 }
