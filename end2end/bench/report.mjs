@@ -43,8 +43,17 @@ const sections = {};
 const browser = read(option("--browser"));
 if (browser) Object.assign(sections, JSON.parse(browser).sections);
 
+/** Runs a section's parser; a parser that throws marks it not measured. */
+function parse(name, fn) {
+  try {
+    fn();
+  } catch (error) {
+    sections[name] = { error: `its output could not be read: ${error?.message ?? error}` };
+  }
+}
+
 const criterionLog = read(option("--criterion-log"));
-if (criterionLog !== null) {
+if (criterionLog !== null) parse("native", () => {
   const native = criterionMicros(criterionLog, "attenuate (parse, verify, append, serialize)");
   if (native === null) {
     sections.native = { error: "no Criterion figure for attenuate in the cargo bench output" };
@@ -59,10 +68,10 @@ if (criterionLog !== null) {
       );
     }
   }
-}
+});
 
 const gridLog = read(option("--grid-log"));
-if (gridLog !== null) {
+if (gridLog !== null) parse("grid", () => {
   const chromium = gridLog.match(/BENCH grid: (\d+) actions x (\d+) applications in Chromium: median ([\d.]+) ms/);
   const native = criterionMicros(gridLog, "grid: every action x 20 applications");
   if (!chromium || native === null) {
@@ -75,12 +84,12 @@ if (gridLog !== null) {
       ],
     };
   }
-}
+});
 
 // scripts/bench-server: JSON lines when it writes them, else its text.
 const serverJson = read(option("--server-json"));
 const serverLog = read(option("--server-log"));
-if (serverJson !== null || serverLog !== null) {
+if (serverJson !== null || serverLog !== null) parse("server", () => {
   const rows = [];
   for (const line of (serverJson ?? "").split("\n")) {
     if (!line.trim().startsWith("{")) continue;
@@ -129,11 +138,16 @@ if (serverJson !== null || serverLog !== null) {
           figure(`${id}.rps`, `${r.label}, ${r.connections} conn: req/s`, r.rps, "req/s", { better: "higher", goal: g.rps, detail: r.detail }),
           figure(`${id}.p50`, `${r.label}, ${r.connections} conn: p50`, r.p50, "ms"),
           figure(`${id}.p99`, `${r.label}, ${r.connections} conn: p99`, r.p99, "ms", { goal: g.p99 }),
+          // Answers that were not 2xx (e.g. 503 when the server sheds load)
+          // and socket errors, over the measured runs: part of the result.
+          ...(r.detail.non_2xx !== undefined
+            ? [figure(`${id}.errors`, `${r.label}, ${r.connections} conn: non-2xx + socket errors`, r.detail.non_2xx + r.detail.socket_errors, "errors")]
+            : []),
         ];
       }),
     };
   }
-}
+});
 
 for (const failure of options("--failed")) {
   const [name, ...why] = failure.split("=");
@@ -183,7 +197,7 @@ const before = new Map();
 for (const s of Object.values(reference?.sections ?? {})) for (const f of s.figures ?? []) before.set(f.id, f);
 
 const number = (v, unit) => {
-  const digits = unit === "×" ? 2 : Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
+  const digits = unit === "×" ? 2 : unit === "errors" || Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
   return v.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 };
 const lines = [];
