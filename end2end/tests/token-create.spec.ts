@@ -41,7 +41,7 @@ test("creating a service token checks the name as you type, then shows the token
   // Once: the list shows it masked only.
   const row = tokens.row(tokenName);
   await expect(row).toBeVisible();
-  await expect(row.getByLabel(`Token of ${tokenName}`)).toHaveValue("•".repeat(32));
+  await expect(row.getByLabel(`Token of ${tokenName}`)).toHaveText("•".repeat(32));
   await expect(page.getByText(token)).toHaveCount(0);
 
   // And it works: a root token may list the organization's applications.

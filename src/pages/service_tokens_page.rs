@@ -357,7 +357,10 @@ fn TokenRow(row: Arc<Row>, org: String, deleting: RwSignal<Option<ServiceToken>>
     view! {
         <tr style:display=move || (!visible.get()).then_some("none")>
             <th scope="row">
-                <a href=routes::service_token(&org, &token.token_id)>{name.clone()}</a>
+                // The title shows a name the fixed-width column cuts short.
+                <a href=routes::service_token(&org, &token.token_id) title=name.clone()>
+                    {name.clone()}
+                </a>
             </th>
             <td class="token-cell">
                 <CopyField

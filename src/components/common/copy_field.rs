@@ -1,6 +1,11 @@
 //! A read-only value with a Copy button and, for secrets, a Show/Hide
 //! toggle. Masked, it shows `•` repeated `min(len, 32)` times, as Hook0's
 //! `Hook0CopyField` does; the secret is only in the DOM while revealed.
+//!
+//! A masked value is plain text, not a read-only `<input>`: the service
+//! tokens list has one per row, and a thousand inputs (each with its own
+//! editor inside) made the list several times slower to lay out. The input
+//! appears when the value is revealed, where selecting part of it helps.
 
 use std::time::Duration;
 
@@ -53,6 +58,10 @@ pub fn CopyField(
             }
         });
     };
+    // The dots are a picture of a hidden value (role img, since a plain
+    // span cannot carry a name): named "…, hidden" for screen readers.
+    let label_masked = format!("{label}, hidden");
+    let label_revealed = label.clone();
     let field = if block {
         view! {
             <textarea
@@ -63,6 +72,33 @@ pub fn CopyField(
                 aria-label=label.clone()
                 prop:value=shown
             ></textarea>
+        }
+        .into_any()
+    } else if maskable {
+        view! {
+            <Show
+                when=move || revealed.get()
+                fallback=move || {
+                    view! {
+                        <span
+                            class="copy-field-value copy-field-masked mono"
+                            role="img"
+                            aria-label=label_masked.clone()
+                        >
+                            {move || shown.get()}
+                        </span>
+                    }
+                }
+            >
+                <input
+                    class="copy-field-value mono"
+                    type="text"
+                    readonly
+                    spellcheck="false"
+                    aria-label=label_revealed.clone()
+                    prop:value=shown
+                />
+            </Show>
         }
         .into_any()
     } else {
