@@ -114,6 +114,16 @@ impl Token {
         .map_err(token_error)
     }
 
+    /// The token in base64 (as [`Token::to_base64`]) and its serialized size
+    /// in bytes, from one serialization: the size follows from the padded
+    /// base64 length, so attenuation does not encode the token a second time
+    /// just to count its bytes.
+    pub fn to_base64_with_size(&self) -> Result<(String, usize), CoreError> {
+        let base64 = self.to_base64()?;
+        let size = decoded_len(&base64);
+        Ok((base64, size))
+    }
+
     /// Serialized size in bytes (before base64).
     pub fn size_bytes(&self) -> Result<usize, CoreError> {
         match self {
@@ -152,6 +162,17 @@ impl Token {
     }
 }
 
+/// Bytes encoded by padded base64 text: 3 per 4 characters, less one per `=`.
+fn decoded_len(padded_base64: &str) -> usize {
+    let padding = padded_base64
+        .bytes()
+        .rev()
+        .take(2)
+        .filter(|b| *b == b'=')
+        .count();
+    padded_base64.len() / 4 * 3 - padding
+}
+
 /// Maps biscuit-auth's errors to the few a person can act on.
 pub(crate) fn token_error(e: error::Token) -> CoreError {
     use error::{Format, Token as T};
@@ -171,5 +192,37 @@ pub(crate) fn token_error(e: error::Token) -> CoreError {
         }
         T::Format(other) => CoreError::MalformedToken(other.to_string()),
         other => CoreError::Biscuit(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decoded_len_counts_the_padding() {
+        assert_eq!(decoded_len(""), 0);
+        assert_eq!(decoded_len("YQ=="), 1);
+        assert_eq!(decoded_len("YWI="), 2);
+        assert_eq!(decoded_len("YWJj"), 3);
+        assert_eq!(decoded_len("YWJjZA=="), 4);
+    }
+
+    #[test]
+    fn size_from_base64_matches_the_serialized_size() {
+        let root = biscuit_auth::KeyPair::new();
+        let biscuit = Biscuit::builder()
+            .code("right(\"a\"); user(\"alice\");")
+            .and_then(|b| b.build(&root))
+            .expect("a token");
+        for token in [
+            Token::parse(&biscuit.to_base64().expect("base64"), Some(&root.public()))
+                .expect("verified"),
+            Token::parse(&biscuit.to_base64().expect("base64"), None).expect("unverified"),
+        ] {
+            let (base64, size) = token.to_base64_with_size().expect("serialized");
+            assert_eq!(base64, token.to_base64().expect("base64"));
+            assert_eq!(size, token.size_bytes().expect("size"));
+        }
     }
 }
