@@ -15,9 +15,11 @@
 //! | [`datalog`] | validation with line/column, and lints |
 //! | [`cost`] | what a token's Datalog may cost, bounded before it runs |
 //! | [`policy`], [`grid`], [`explain`] | the Hook0 authorizer, every action × application, and why a cell is denied |
+//! | [`simulation`] | the grid of the token an attenuation request would make, before it is made |
 //! | [`names`] | Hook0's name rules, for forms and the server alike |
 //! | [`snippets`] | shell, curl and MCP configuration for a token |
 //! | [`mint`] | root tokens in Hook0's formats (server side) |
+//! | [`date_text`] | the few fixed date layouts, written and read without strftime |
 //!
 //! "Now" is always an argument: `SystemTime::now()` panics in the browser.
 //!
