@@ -58,10 +58,19 @@ pub fn CopyField(
             }
         });
     };
-    // The dots are a picture of a hidden value (role img, since a plain
-    // span cannot carry a name): named "…, hidden" for screen readers.
-    let label_masked = format!("{label}, hidden");
-    let label_revealed = label.clone();
+    // One line, read-only: the unmasked field, and the masked one once revealed.
+    let line = move |label: String| {
+        view! {
+            <input
+                class="copy-field-value mono"
+                type="text"
+                readonly
+                spellcheck="false"
+                aria-label=label
+                prop:value=shown
+            />
+        }
+    };
     let field = if block {
         view! {
             <textarea
@@ -75,6 +84,10 @@ pub fn CopyField(
         }
         .into_any()
     } else if maskable {
+        // The dots are a picture of a hidden value (role img, since a plain
+        // span cannot carry a name): named "…, hidden" for screen readers.
+        let masked_label = format!("{label}, hidden");
+        let revealed_label = label.clone();
         view! {
             <Show
                 when=move || revealed.get()
@@ -83,36 +96,19 @@ pub fn CopyField(
                         <span
                             class="copy-field-value copy-field-masked mono"
                             role="img"
-                            aria-label=label_masked.clone()
+                            aria-label=masked_label.clone()
                         >
                             {move || shown.get()}
                         </span>
                     }
                 }
             >
-                <input
-                    class="copy-field-value mono"
-                    type="text"
-                    readonly
-                    spellcheck="false"
-                    aria-label=label_revealed.clone()
-                    prop:value=shown
-                />
+                {line(revealed_label.clone())}
             </Show>
         }
         .into_any()
     } else {
-        view! {
-            <input
-                class="copy-field-value mono"
-                type="text"
-                readonly
-                spellcheck="false"
-                aria-label=label.clone()
-                prop:value=shown
-            />
-        }
-        .into_any()
+        line(label.clone()).into_any()
     };
     view! {
         <div class="copy-field" class:copy-field-block=block>
