@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunchOptions } from "./chromium.mjs";
 
 // Where the dashboard under test is served. scripts/test builds `dist/` first;
 // BASE_URL points the suite at an already running server instead.
@@ -27,22 +28,8 @@ export default defineConfig({
       name: "chromium",
       use: {
         ...devices["Desktop Chrome"],
-        // Debian's Chromium: Playwright's own browser download is impossible here.
-        launchOptions: {
-          executablePath: "/usr/bin/chromium",
-          // Safe as root in a container, and no background connections.
-          args: [
-            "--no-sandbox",
-            "--headless",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-dev-shm-usage",
-          ],
-        },
+        // Debian's Chromium, launched as the benchmarks launch it.
+        launchOptions: chromiumLaunchOptions,
       },
     },
   ],

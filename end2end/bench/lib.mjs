@@ -11,26 +11,14 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
+import { chromiumLaunchOptions } from "../chromium.mjs";
 
 export const here = fileURLToPath(new URL(".", import.meta.url));
 export const root = resolve(here, "..", "..");
 
-/** Chromium as the Playwright suite runs it (playwright.config.ts). */
+/** Chromium as the Playwright suite runs it (../chromium.mjs). */
 export function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--headless",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-dev-shm-usage",
-    ],
-  });
+  return chromium.launch(chromiumLaunchOptions);
 }
 
 /** A free loopback port. */
