@@ -86,7 +86,13 @@ async fn fallback(State(state): State<AppState>, req: Request) -> Response {
     }
     let dist = &state.config.dist;
     let accept_encoding = req.headers().get(header::ACCEPT_ENCODING).cloned();
-    let Ok(response) = ServeDir::new(dist).oneshot(req).await;
+    // The release build's brotli and gzip copies (scripts/precompress.mjs)
+    // when the browser takes them; the compression layer leaves those alone.
+    let Ok(response) = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .oneshot(req)
+        .await;
     let mut response = response.map(Body::new);
     // A deep link (`/tokens/new`) has no extension; a missing asset does and
     // stays a 404 rather than becoming HTML the browser would misread.
@@ -96,7 +102,11 @@ async fn fallback(State(state): State<AppState>, req: Request) -> Response {
         if let Some(v) = accept_encoding {
             index.headers_mut().insert(header::ACCEPT_ENCODING, v);
         }
-        let Ok(r) = ServeFile::new(dist.join("index.html")).oneshot(index).await;
+        let Ok(r) = ServeFile::new(dist.join("index.html"))
+            .precompressed_br()
+            .precompressed_gzip()
+            .oneshot(index)
+            .await;
         response = r.map(Body::new);
     }
     let cache = if response.status().is_success() && is_hashed_asset(last) {

@@ -664,3 +664,49 @@ async fn security_headers_cors_and_the_dashboard() {
         .headers
         .contains_key("access-control-allow-origin"));
 }
+
+#[tokio::test]
+async fn precompressed_assets_are_sent_as_they_are() {
+    // A release build has `.br` and `.gz` copies beside each asset
+    // (scripts/precompress.mjs); the contents here only tell them apart.
+    let server = Server::start().await;
+    let dist = server.dist();
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<html>app</html>").unwrap();
+    let js = "dashboard-0123456789abcdef.js";
+    std::fs::write(dist.join(js), "console.log('plain')").unwrap();
+    std::fs::write(dist.join(format!("{js}.br")), "brotli copy").unwrap();
+    std::fs::write(dist.join(format!("{js}.gz")), "gzip copy").unwrap();
+    let path = format!("/{js}");
+
+    let brotli = server
+        .raw(
+            server
+                .request(Method::GET, &path)
+                .header("accept-encoding", "gzip, br"),
+        )
+        .await;
+    assert_eq!(brotli.status, 200);
+    assert_eq!(brotli.headers["content-encoding"], "br");
+    assert_eq!(brotli.text, "brotli copy");
+    let content_type = brotli.headers["content-type"].to_str().unwrap();
+    assert!(content_type.contains("javascript"), "{content_type}");
+    assert_eq!(
+        brotli.headers["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+
+    let gzip = server
+        .raw(
+            server
+                .request(Method::GET, &path)
+                .header("accept-encoding", "gzip"),
+        )
+        .await;
+    assert_eq!(gzip.headers["content-encoding"], "gzip");
+    assert_eq!(gzip.text, "gzip copy");
+
+    let plain = server.raw(server.request(Method::GET, &path)).await;
+    assert!(!plain.headers.contains_key("content-encoding"));
+    assert_eq!(plain.text, "console.log('plain')");
+}
