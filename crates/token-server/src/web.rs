@@ -116,9 +116,11 @@ async fn fallback(State(state): State<AppState>, req: Request) -> Response {
         // index.html and unhashed files: revalidate every time.
         "no-cache"
     };
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    // The body depends on Accept-Encoding (a precompressed copy or the
+    // file), so a shared cache must key on it too.
+    headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
     response
 }
 

@@ -695,6 +695,12 @@ async fn precompressed_assets_are_sent_as_they_are() {
         brotli.headers["cache-control"],
         "public, max-age=31536000, immutable"
     );
+    let vary: Vec<_> = brotli.headers.get_all("vary").iter().collect();
+    assert!(
+        vary.iter()
+            .any(|v| v.to_str().unwrap().contains("accept-encoding")),
+        "caches must key on Accept-Encoding: {vary:?}"
+    );
 
     let gzip = server
         .raw(
