@@ -23,24 +23,60 @@ use serde_json::{json, Value};
 use token_core::attenuation::AttenuationRequest;
 use token_core::biscuit_auth::KeyPair;
 
-/// One call; returns status and JSON body.
-async fn call(
-    client: &reqwest::Client,
-    method: Method,
-    url: String,
-    token: Option<&str>,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut request = client.request(method, url);
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
+/// The API of one running server, for a scripted flow of calls.
+struct Api {
+    client: reqwest::Client,
+    base: String,
+}
+
+/// One call being described: `api.post("auth/login").json(…).expect(201)`.
+struct Call {
+    request: reqwest::RequestBuilder,
+}
+
+impl Api {
+    fn new(url: &str) -> Api {
+        Api {
+            client: reqwest::Client::new(),
+            base: format!("{url}/api/v1"),
+        }
     }
-    if let Some(body) = body {
-        request = request.json(&body);
+
+    fn call(&self, method: Method, path: &str) -> Call {
+        Call {
+            request: self.client.request(method, format!("{}/{path}", self.base)),
+        }
     }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
+
+    fn get(&self, path: &str) -> Call {
+        self.call(Method::GET, path)
+    }
+
+    fn post(&self, path: &str) -> Call {
+        self.call(Method::POST, path)
+    }
+}
+
+impl Call {
+    fn token(self, token: &str) -> Self {
+        Call {
+            request: self.request.bearer_auth(token),
+        }
+    }
+
+    fn json(self, body: Value) -> Self {
+        Call {
+            request: self.request.json(&body),
+        }
+    }
+
+    /// Sends the call, asserts its status (`why` says what the step
+    /// checks), and returns the JSON body (`null` when there is none).
+    async fn expect(self, status: u16, why: &str) -> Value {
+        let response = self.request.send().await.unwrap();
+        assert_eq!(response.status().as_u16(), status, "{why}");
+        response.json().await.unwrap_or(Value::Null)
+    }
 }
 
 fn text(v: &Value, field: &str) -> String {
@@ -52,108 +88,72 @@ fn text(v: &Value, field: &str) -> String {
 
 /// Every secret-bearing request the API has; returns the secrets used.
 async fn exercise(url: &str, email: &str) -> Vec<String> {
-    let client = reqwest::Client::new();
-    let api = |path: &str| format!("{url}/api/v1/{path}");
+    let api = Api::new(url);
     let password = format!("pw-{}", uuid::Uuid::new_v4());
     let wrong = format!("wrong-{}", uuid::Uuid::new_v4());
     let unknown_users = format!("unknown-{}", uuid::Uuid::new_v4());
     let too_short = "tiny-pw-9".to_owned();
+    let account = |password: &str| json!({"first_name": "Sam", "last_name": "Secret", "email": email, "password": password});
 
-    let (status, _) = call(&client, Method::POST, api("register"), None,
-        Some(json!({"first_name": "Sam", "last_name": "Secret", "email": email, "password": too_short}))).await;
-    assert_eq!(status, 422);
-    let (status, _) = call(&client, Method::POST, api("register"), None,
-        Some(json!({"first_name": "Sam", "last_name": "Secret", "email": email, "password": password}))).await;
-    assert_eq!(status, 201);
-    let (status, _) = call(
-        &client,
-        Method::POST,
-        api("auth/login"),
-        None,
-        Some(json!({"email": email, "password": wrong})),
-    )
-    .await;
-    assert_eq!(status, 401);
-    let (status, _) = call(
-        &client,
-        Method::POST,
-        api("auth/login"),
-        None,
-        Some(json!({"email": "nobody@example.com", "password": unknown_users})),
-    )
-    .await;
-    assert_eq!(status, 401);
-    let (status, first) = call(
-        &client,
-        Method::POST,
-        api("auth/login"),
-        None,
-        Some(json!({"email": email, "password": password})),
-    )
-    .await;
-    assert_eq!(status, 201);
+    api.post("register")
+        .json(account(&too_short))
+        .expect(422, "a password too short")
+        .await;
+    api.post("register")
+        .json(account(&password))
+        .expect(201, "registered")
+        .await;
+    api.post("auth/login")
+        .json(json!({"email": email, "password": wrong}))
+        .expect(401, "a wrong password")
+        .await;
+    api.post("auth/login")
+        .json(json!({"email": "nobody@example.com", "password": unknown_users}))
+        .expect(401, "an unknown user")
+        .await;
+    let first = api
+        .post("auth/login")
+        .json(json!({"email": email, "password": password}))
+        .expect(201, "logged in")
+        .await;
     let (access1, refresh1) = (text(&first, "access_token"), text(&first, "refresh_token"));
-    let (status, second) = call(
-        &client,
-        Method::POST,
-        api("auth/refresh"),
-        Some(&refresh1),
-        None,
-    )
-    .await;
-    assert_eq!(status, 201);
+    let second = api
+        .post("auth/refresh")
+        .token(&refresh1)
+        .expect(201, "refreshed")
+        .await;
     let (access2, refresh2) = (
         text(&second, "access_token"),
         text(&second, "refresh_token"),
     );
-    let (status, _) = call(
-        &client,
-        Method::POST,
-        api("auth/refresh"),
-        Some(&refresh1),
-        None,
-    )
-    .await;
-    assert_eq!(status, 403, "a used refresh token");
-    let (status, orgs) = call(
-        &client,
-        Method::GET,
-        api("organizations"),
-        Some(&access2),
-        None,
-    )
-    .await;
-    assert_eq!(status, 200);
+    api.post("auth/refresh")
+        .token(&refresh1)
+        .expect(403, "a used refresh token")
+        .await;
+    let orgs = api
+        .get("organizations")
+        .token(&access2)
+        .expect(200, "organizations")
+        .await;
     let org = text(&orgs[0], "organization_id");
-    let (status, app) = call(
-        &client,
-        Method::POST,
-        api("applications"),
-        Some(&access2),
-        Some(json!({"organization_id": org, "name": "Shop"})),
-    )
-    .await;
-    assert_eq!(status, 201);
+    let app = api
+        .post("applications")
+        .token(&access2)
+        .json(json!({"organization_id": org, "name": "Shop"}))
+        .expect(201, "an application")
+        .await;
     let app = text(&app, "application_id");
-    let (status, created) = call(
-        &client,
-        Method::POST,
-        api("service_token"),
-        Some(&access2),
-        Some(json!({"organization_id": org, "name": "ci"})),
-    )
-    .await;
-    assert_eq!(status, 201);
+    let created = api
+        .post("service_token")
+        .token(&access2)
+        .json(json!({"organization_id": org, "name": "ci"}))
+        .expect(201, "a root token")
+        .await;
     let root = text(&created, "biscuit");
-    let (status, _) = call(
-        &client,
-        Method::GET,
-        api(&format!("service_token?organization_id={org}")),
-        Some(&root),
-        None,
-    )
-    .await;
-    assert_eq!(status, 200);
+    api.get(&format!("service_token?organization_id={org}"))
+        .token(&root)
+        .expect(200, "the root token at work")
+        .await;
 
     let now = chrono::Utc::now();
     let read_only = common::attenuate::with(
@@ -168,63 +168,35 @@ async fn exercise(url: &str, email: &str) -> Vec<String> {
         },
         now,
     );
-    let (status, _) = call(
-        &client,
-        Method::GET,
-        api(&format!("applications/{app}")),
-        Some(&read_only),
-        None,
-    )
-    .await;
-    assert_eq!(status, 200, "allowed");
-    let (status, _) = call(
-        &client,
-        Method::POST,
-        api("event_types"),
-        Some(&read_only),
-        Some(json!({"application_id": app, "service": "a", "resource_type": "b", "verb": "c"})),
-    )
-    .await;
-    assert_eq!(
-        status, 403,
-        "denied, with its failed checks logged at debug"
-    );
+    api.get(&format!("applications/{app}"))
+        .token(&read_only)
+        .expect(200, "allowed")
+        .await;
+    api.post("event_types")
+        .token(&read_only)
+        .json(json!({"application_id": app, "service": "a", "resource_type": "b", "verb": "c"}))
+        .expect(403, "denied, with its failed checks logged at debug")
+        .await;
     let facts: String = (0..60).map(|i| format!("n({i});")).collect();
     // Appended with biscuit itself: the core's editor refuses to write it.
     let runaway = common::attenuate::raw(
         &root,
         &format!("{facts} check if n($a), n($b), n($c), n($d), $a + $b + $c + $d == -1;"),
     );
-    let (status, _) = call(
-        &client,
-        Method::GET,
-        api(&format!("applications/{app}")),
-        Some(&runaway),
-        None,
-    )
-    .await;
-    assert_eq!(status, 403, "too costly");
+    api.get(&format!("applications/{app}"))
+        .token(&runaway)
+        .expect(403, "too costly")
+        .await;
 
     // A client that puts a token in the URL: not accepted from there, and
     // the request line is logged without its query.
-    let (status, _) = call(
-        &client,
-        Method::GET,
-        api(&format!("organizations?access_token={access2}")),
-        None,
-        None,
-    )
-    .await;
-    assert_eq!(status, 401);
-    let (status, _) = call(
-        &client,
-        Method::POST,
-        api("auth/logout"),
-        Some(&access2),
-        None,
-    )
-    .await;
-    assert_eq!(status, 204);
+    api.get(&format!("organizations?access_token={access2}"))
+        .expect(401, "a token in the URL is not read")
+        .await;
+    api.post("auth/logout")
+        .token(&access2)
+        .expect(204, "logged out")
+        .await;
 
     vec![
         password,
