@@ -3,7 +3,7 @@
 //! 50 characters, no control characters).
 
 use leptos::prelude::*;
-use token_core::names::service_token_name;
+use token_core::names::{service_token_name, MAX_NAME_CHARS};
 
 use crate::components::common::error_card::InlineError;
 
@@ -51,9 +51,9 @@ pub fn NameField(
             />
             <p
                 id=format!("{id}-count")
-                class=move || { if count() > 50 { "help help-over" } else { "help" } }
+                class=move || { if count() > MAX_NAME_CHARS { "help help-over" } else { "help" } }
             >
-                {move || format!("{} / 50 characters", count())}
+                {move || format!("{} / {MAX_NAME_CHARS} characters", count())}
             </p>
             <InlineError message id=error_id />
         </div>

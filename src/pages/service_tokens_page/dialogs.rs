@@ -30,6 +30,85 @@ fn close_to_list(ctx: Option<ListContext>) -> impl Fn() + Clone {
     }
 }
 
+/// A name form's state (create and rename share it): the field, whether
+/// its rule shows yet, one submission at a time, and the server's refusal.
+#[derive(Clone, Copy)]
+struct NameForm {
+    name: RwSignal<String>,
+    touched: RwSignal<bool>,
+    pending: RwSignal<bool>,
+    server_error: RwSignal<Option<String>>,
+}
+
+impl NameForm {
+    fn new() -> NameForm {
+        NameForm {
+            name: RwSignal::new(String::new()),
+            touched: RwSignal::new(false),
+            pending: RwSignal::new(false),
+            server_error: RwSignal::new(None),
+        }
+    }
+
+    /// Starts a submission: the valid name to send, or `None` when the
+    /// core's rule refuses it (its message now shows) or one is running.
+    fn begin(self) -> Option<String> {
+        self.touched.set(true);
+        if self.pending.get_untracked() {
+            return None;
+        }
+        let valid = self
+            .name
+            .with_untracked(|raw| service_token_name(raw).map(str::to_owned))
+            .ok()?;
+        self.pending.set(true);
+        self.server_error.set(None);
+        Some(valid)
+    }
+
+    /// Ends the submission begun by [`NameForm::begin`].
+    fn end(self, error: Option<String>) {
+        self.pending.set(false);
+        self.server_error.set(error);
+    }
+}
+
+/// The name field with Cancel and a submit button.
+fn name_form_view(
+    form: NameForm,
+    id: &'static str,
+    submit_label: &'static str,
+    submit: impl Fn() + 'static,
+    cancel: impl Fn() + 'static,
+) -> impl IntoView {
+    let NameForm {
+        name,
+        touched,
+        pending,
+        server_error,
+    } = form;
+    view! {
+        <form
+            class="form"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                submit();
+            }
+        >
+            <NameField name touched server_error=server_error id />
+            <div class="button-row">
+                <button type="button" class="button" on:click=move |_| cancel()>
+                    "Cancel"
+                </button>
+                <button type="submit" class="button button-primary" disabled=pending>
+                    {submit_label}
+                </button>
+            </div>
+        </form>
+    }
+}
+
 /// `…/new`: the name, then the new token, shown once.
 #[component]
 pub fn CreateTokenDialog() -> impl IntoView {
@@ -38,10 +117,7 @@ pub fn CreateTokenDialog() -> impl IntoView {
     let toasts = use_toasts();
     let ctx = use_list_context();
     let close = close_to_list(ctx);
-    let name = RwSignal::new(String::new());
-    let touched = RwSignal::new(false);
-    let pending = RwSignal::new(false);
-    let server_error = RwSignal::new(None::<String>);
+    let form = NameForm::new();
     let created = RwSignal::new(None::<ServiceToken>);
     let done_button = NodeRef::<leptos::html::Button>::new();
     // Syncs focus with the DOM: once the token shows, focus moves to "Done"
@@ -53,16 +129,9 @@ pub fn CreateTokenDialog() -> impl IntoView {
     });
 
     let submit = move || {
-        touched.set(true);
-        let raw = name.get_untracked();
-        let (Some(ctx), Ok(valid)) = (ctx, service_token_name(&raw).map(str::to_owned)) else {
+        let Some((ctx, valid)) = ctx.zip(form.begin()) else {
             return;
         };
-        if pending.get_untracked() {
-            return;
-        }
-        pending.set(true);
-        server_error.set(None);
         let org = ctx.organization_id.get_untracked();
         leptos::task::spawn_local(async move {
             let result = session
@@ -73,10 +142,10 @@ pub fn CreateTokenDialog() -> impl IntoView {
                     toasts.success("Success", "Service token created.");
                     created.set(Some(token));
                     ctx.tokens.refetch();
+                    form.end(None);
                 }
-                Err(e) => server_error.set(Some(e.to_string())),
+                Err(e) => form.end(Some(e.to_string())),
             }
-            pending.set(false);
         });
     };
     let on_close = {
@@ -89,35 +158,7 @@ pub fn CreateTokenDialog() -> impl IntoView {
             {move || match created.get() {
                 None => {
                     let close = close.clone();
-                    view! {
-                        <form
-                            class="form"
-                            novalidate
-                            on:submit=move |ev| {
-                                ev.prevent_default();
-                                submit();
-                            }
-                        >
-                            <NameField
-                                name
-                                touched
-                                server_error=server_error
-                                id="service-token-name"
-                            />
-                            <div class="button-row">
-                                <button type="button" class="button" on:click=move |_| close()>
-                                    "Cancel"
-                                </button>
-                                <button
-                                    type="submit"
-                                    class="button button-primary"
-                                    disabled=pending
-                                >
-                                    "Confirm"
-                                </button>
-                            </div>
-                        </form>
-                    }
+                    name_form_view(form, "service-token-name", "Confirm", submit, close)
                         .into_any()
                 }
                 Some(token) => {
@@ -165,10 +206,7 @@ pub fn EditTokenDialog() -> impl IntoView {
     let token_id = Memo::new(move |_| params.read().get("service_token_id").unwrap_or_default());
     let ctx = use_list_context();
     let close = close_to_list(ctx);
-    let name = RwSignal::new(String::new());
-    let touched = RwSignal::new(false);
-    let pending = RwSignal::new(false);
-    let server_error = RwSignal::new(None::<String>);
+    let form = NameForm::new();
 
     // The current name, once the list has it (a deep link loads it first).
     let current = Memo::new(move |_| {
@@ -186,8 +224,8 @@ pub fn EditTokenDialog() -> impl IntoView {
     // Fills the field once from loaded data (the person edits it after).
     Effect::new(move || {
         if let Some(n) = current.get() {
-            if !touched.get_untracked() {
-                name.set(n);
+            if !form.touched.get_untracked() {
+                form.name.set(n);
             }
         }
     });
@@ -195,16 +233,9 @@ pub fn EditTokenDialog() -> impl IntoView {
     let submit = {
         let close = close.clone();
         move || {
-            touched.set(true);
-            let raw = name.get_untracked();
-            let (Some(ctx), Ok(valid)) = (ctx, service_token_name(&raw).map(str::to_owned)) else {
+            let Some((ctx, valid)) = ctx.zip(form.begin()) else {
                 return;
             };
-            if pending.get_untracked() {
-                return;
-            }
-            pending.set(true);
-            server_error.set(None);
             let org = ctx.organization_id.get_untracked();
             let id = token_id.get_untracked();
             let close = close.clone();
@@ -212,14 +243,14 @@ pub fn EditTokenDialog() -> impl IntoView {
                 let result = session
                     .run(|c| async move { service_tokens::rename(&c, &org, &id, &valid).await })
                     .await;
-                pending.set(false);
                 match result {
                     Ok(_) => {
+                        form.end(None);
                         toasts.success("Success", "Service token updated.");
                         ctx.tokens.refetch();
                         close();
                     }
-                    Err(e) => server_error.set(Some(e.to_string())),
+                    Err(e) => form.end(Some(e.to_string())),
                 }
             });
         }
@@ -228,28 +259,10 @@ pub fn EditTokenDialog() -> impl IntoView {
         let close = close.clone();
         move |_| close()
     };
-    let cancel = close.clone();
 
     view! {
         <Dialog title="Edit" on_close>
-            <form
-                class="form"
-                novalidate
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    submit();
-                }
-            >
-                <NameField name touched server_error=server_error id="service-token-edit-name" />
-                <div class="button-row">
-                    <button type="button" class="button" on:click=move |_| cancel()>
-                        "Cancel"
-                    </button>
-                    <button type="submit" class="button button-primary" disabled=pending>
-                        "Save"
-                    </button>
-                </div>
-            </form>
+            {name_form_view(form, "service-token-edit-name", "Save", submit, close)}
         </Dialog>
     }
 }
