@@ -274,14 +274,16 @@ fn encode<B: Serialize>(body: &B) -> Result<String, ApiError> {
 
 async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     let status = response.status();
-    let text = response
-        .text()
+    // Bytes rather than text: no JavaScript string decoded from UTF-8 and
+    // encoded back into wasm memory (a 1,000-token list is ~0.5 MB).
+    let body = response
+        .binary()
         .await
         .map_err(|_| ApiError::UnexpectedResponse {
             status,
             reason: "The response body could not be read.".to_owned(),
         })?;
-    serde_json::from_str(&text).map_err(|e| ApiError::UnexpectedResponse {
+    serde_json::from_slice(&body).map_err(|e| ApiError::UnexpectedResponse {
         status,
         reason: format!("The response is not what a Hook0 API sends: {e}"),
     })

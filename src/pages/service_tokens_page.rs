@@ -5,15 +5,12 @@
 //! The dialogs (`dialogs.rs`) are child routes, so the list stays mounted
 //! (and loaded) while one is open, and each dialog has its own deep link.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::service_tokens::{self, ServiceToken};
 use crate::api::ApiError;
-use crate::browser;
 use crate::components::common::copy_field::CopyField;
 use crate::components::common::error_card::ErrorCard;
 use crate::components::common::states::{EmptyState, Skeleton};
@@ -23,9 +20,11 @@ use crate::pages::set_page_title;
 use crate::routes;
 
 mod dialogs;
+mod table;
 
 use dialogs::DeleteDialog;
 pub use dialogs::{CreateTokenDialog, EditTokenDialog};
+use table::TokenTable;
 
 const TOKEN_COPIED: &str = "The service token has been copied to the clipboard.";
 
@@ -167,232 +166,6 @@ pub fn ServiceTokensPage() -> impl IntoView {
             <DeleteDialog deleting />
             <Outlet />
         </div>
-    }
-}
-
-/// The column the table is sorted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SortKey {
-    Name,
-    CreatedAt,
-}
-
-/// One token of the table with what the filter and the Name sort compare,
-/// lower-cased once when the list arrives rather than on every keystroke
-/// and every comparison.
-struct Row {
-    token: ServiceToken,
-    search_key: String,
-    /// Whether the filter shows the row; only written when it changes.
-    visible: RwSignal<bool>,
-}
-
-impl Row {
-    fn new(token: ServiceToken, needle: &str) -> Self {
-        let search_key = token.name.to_lowercase();
-        let visible = RwSignal::new(needle.is_empty() || search_key.contains(needle));
-        Row {
-            token,
-            search_key,
-            visible,
-        }
-    }
-
-    /// Whether the row matches a filter already trimmed and lower-cased.
-    fn matches(&self, needle: &str) -> bool {
-        needle.is_empty() || self.search_key.contains(needle)
-    }
-}
-
-/// The filter as typed, in the form `Row::matches` takes.
-fn filter_needle(filter: &str) -> String {
-    filter.trim().to_lowercase()
-}
-
-/// Sorts in place; ties keep the API's order (oldest first).
-fn sort_rows(rows: &mut [Arc<Row>], key: SortKey, ascending: bool) {
-    rows.sort_by(|a, b| {
-        let order = match key {
-            SortKey::Name => a.search_key.cmp(&b.search_key),
-            SortKey::CreatedAt => a.token.created_at.cmp(&b.token.created_at),
-        };
-        if ascending {
-            order
-        } else {
-            order.reverse()
-        }
-    });
-}
-
-/// A column header that sorts the table, with `aria-sort` for screen readers.
-#[component]
-fn SortHeader(label: &'static str, key: SortKey, sort: RwSignal<(SortKey, bool)>) -> impl IntoView {
-    let state = move || {
-        let (current, ascending) = sort.get();
-        match (current == key, ascending) {
-            (false, _) => "none",
-            (true, true) => "ascending",
-            (true, false) => "descending",
-        }
-    };
-    view! {
-        <th scope="col" aria-sort=state>
-            <button
-                type="button"
-                class="sort-button"
-                on:click=move |_| {
-                    sort.update(|(current, ascending)| {
-                        if *current == key {
-                            *ascending = !*ascending;
-                        } else {
-                            *current = key;
-                            *ascending = true;
-                        }
-                    })
-                }
-            >
-                {label}
-                <span aria-hidden="true" class="sort-mark">
-                    {move || match state() {
-                        "ascending" => " ▲",
-                        "descending" => " ▼",
-                        _ => "",
-                    }}
-                </span>
-            </button>
-        </th>
-    }
-}
-
-/// The table. Every token's row is built once per list (and moved, never
-/// rebuilt, when the sort changes); the filter only hides and shows rows:
-/// one pass over precomputed lower-case names per keystroke, writing only
-/// the rows whose visibility changes, so a keystroke that changes nothing
-/// touches no row at all (bench: `scripts/bench --only list`).
-#[component]
-fn TokenTable(
-    list: Vec<ServiceToken>,
-    filter: RwSignal<String>,
-    deleting: RwSignal<Option<ServiceToken>>,
-) -> impl IntoView {
-    let Some(ctx) = use_list_context() else {
-        return ().into_any();
-    };
-    let org = ctx.organization_id;
-    let sort = RwSignal::new((SortKey::CreatedAt, true));
-    let initial = filter.with_untracked(|f| filter_needle(f));
-    let rows: Arc<Vec<Arc<Row>>> = Arc::new(
-        list.into_iter()
-            .map(|t| Arc::new(Row::new(t, &initial)))
-            .collect(),
-    );
-    let no_match = RwSignal::new(!rows.iter().any(|r| r.visible.get_untracked()));
-    {
-        let rows = Arc::clone(&rows);
-        Effect::new(move || {
-            let needle = filter.with(|f| filter_needle(f));
-            let mut any = false;
-            for row in rows.iter() {
-                let shown = row.matches(&needle);
-                any |= shown;
-                if row.visible.get_untracked() != shown {
-                    row.visible.set(shown);
-                }
-            }
-            if no_match.get_untracked() == any {
-                no_match.set(!any);
-            }
-        });
-    }
-    let sorted = move || {
-        let (key, ascending) = sort.get();
-        let mut sorted = rows.to_vec();
-        sort_rows(&mut sorted, key, ascending);
-        sorted
-    };
-    view! {
-        <div class="table-scroll">
-            <table class="table tokens-table">
-                <thead>
-                    <tr>
-                        <SortHeader label="Name" key=SortKey::Name sort />
-                        <th scope="col">"Token"</th>
-                        <SortHeader label="Created at" key=SortKey::CreatedAt sort />
-                        <th scope="col">
-                            <span class="visually-hidden">"Actions"</span>
-                        </th>
-                    </tr>
-                </thead>
-                <tbody>
-                    <For
-                        each=sorted
-                        key=|r| (r.token.token_id.clone(), r.token.name.clone())
-                        let:row
-                    >
-                        <TokenRow row=row org=org.get_untracked() deleting />
-                    </For>
-                </tbody>
-            </table>
-            <Show when=move || no_match.get()>
-                <p class="muted empty-filter">"No service token matches this filter."</p>
-            </Show>
-        </div>
-    }
-    .into_any()
-}
-
-/// One token's row. Plain `<a>` links: the router handles their clicks as
-/// it does `<A>`'s, without a reactive `aria-current` per link (a thousand
-/// rows, two links each).
-#[component]
-fn TokenRow(row: Arc<Row>, org: String, deleting: RwSignal<Option<ServiceToken>>) -> impl IntoView {
-    // Inline `display` (set through the CSSOM, which the page's CSP allows)
-    // rather than `hidden`, which the narrow layout's `display: block` rows
-    // would override.
-    let visible = row.visible;
-    let token = &row.token;
-    let name = token.name.clone();
-    let biscuit = token.biscuit.clone();
-    let to_delete = token.clone();
-    view! {
-        <tr style:display=move || (!visible.get()).then_some("none")>
-            <th scope="row">
-                // The title shows a name the fixed-width column cuts short.
-                <a href=routes::service_token(&org, &token.token_id) title=name.clone()>
-                    {name.clone()}
-                </a>
-            </th>
-            <td class="token-cell">
-                <CopyField
-                    value=Signal::derive(move || biscuit.clone())
-                    label=format!("Token of {name}")
-                    maskable=true
-                    copied_message=TOKEN_COPIED
-                />
-            </td>
-            <td>
-                <time datetime=token
-                    .created_at
-                    .to_rfc3339()>{browser::local_datetime(token.created_at)}</time>
-            </td>
-            <td class="actions-cell">
-                <a
-                    href=routes::edit_service_token(&org, &token.token_id)
-                    class="button button-small"
-                    aria-label=format!("Edit {name}")
-                >
-                    "Edit"
-                </a>
-                <button
-                    type="button"
-                    class="button button-small button-danger"
-                    aria-label=format!("Delete {name}")
-                    on:click=move |_| deleting.set(Some(to_delete.clone()))
-                >
-                    "Delete"
-                </button>
-            </td>
-        </tr>
     }
 }
 

@@ -12,7 +12,36 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::contexts::toasts::use_toasts;
+use crate::contexts::toasts::{use_toasts, Toasts};
+
+/// How long a Copy button says "Copied ✓" (Hook0's 1.5 s).
+const COPIED_FEEDBACK: Duration = Duration::from_millis(1500);
+
+/// Copies `text` to the clipboard, then says so: a toast with
+/// `copied_message`, and `copied` set for a moment so the button can show
+/// "Copied ✓". A refused copy is an error toast instead.
+pub fn copy_with_feedback(
+    text: String,
+    copied: RwSignal<bool>,
+    toasts: Toasts,
+    copied_message: &'static str,
+) {
+    leptos::task::spawn_local(async move {
+        match browser::copy_text(&text).await {
+            Ok(()) => {
+                copied.set(true);
+                toasts.success("Copied!", copied_message);
+                set_timeout(move || copied.set(false), COPIED_FEEDBACK);
+            }
+            Err(message) => toasts.error("Error", &message),
+        }
+    });
+}
+
+/// A masked secret: `•` repeated `min(len, 32)` times.
+pub fn mask(value: &str) -> String {
+    "•".repeat(value.chars().count().min(32))
+}
 
 #[component]
 pub fn CopyField(
@@ -42,22 +71,10 @@ pub fn CopyField(
         if revealed.get() {
             value.get()
         } else {
-            "•".repeat(value.with(|v| v.chars().count()).min(32))
+            value.with(|v| mask(v))
         }
     });
-    let copy = move |_| {
-        let text = value.get_untracked();
-        leptos::task::spawn_local(async move {
-            match browser::copy_text(&text).await {
-                Ok(()) => {
-                    copied.set(true);
-                    toasts.success("Copied!", copied_message);
-                    set_timeout(move || copied.set(false), Duration::from_millis(1500));
-                }
-                Err(message) => toasts.error("Error", &message),
-            }
-        });
-    };
+    let copy = move |_| copy_with_feedback(value.get_untracked(), copied, toasts, copied_message);
     // One line, read-only: the unmasked field, and the masked one once revealed.
     let line = move |label: String| {
         view! {
