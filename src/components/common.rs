@@ -1,9 +1,11 @@
 //! Reusable pieces with no knowledge of tokens or the API's resources.
 
+pub mod auth_card;
 pub mod copy_field;
 pub mod dialog;
 pub mod error_card;
 pub mod states;
+pub mod text_field;
 pub mod toast_region;
 
 use std::sync::atomic::{AtomicU64, Ordering};

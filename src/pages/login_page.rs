@@ -7,7 +7,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::{self, ApiError, Client};
-use crate::components::common::error_card::InlineError;
+use crate::components::common::auth_card::{AuthCard, FormAlert, SwitchLink};
+use crate::components::common::text_field::TextField;
 use crate::contexts::instance::use_instance;
 use crate::contexts::session::use_session;
 use crate::pages::set_page_title;
@@ -110,78 +111,54 @@ pub fn LoginPage() -> impl IntoView {
     };
 
     view! {
-        <main id="main" class="auth-page">
-            <section class="card auth-card" aria-labelledby="login-heading">
-                <p class="brand brand-large">{crate::PRODUCT_NAME}</p>
-                <h1 id="login-heading">"Log in"</h1>
-                {move || {
-                    failure
-                        .get()
-                        .map(|(message, is_error)| {
-                            let class = if is_error { "alert alert-danger" } else { "alert alert-info" };
-                            view! {
-                                <p class=class role="alert">
-                                    {message}
-                                </p>
-                            }
-                        })
-                }}
-                <form class="form" on:submit=on_submit novalidate>
-                    <div class="field">
-                        <label for="login-email">"E-mail"</label>
-                        <input
-                            id="login-email"
-                            type="email"
-                            autocomplete="username"
-                            autofocus
-                            required
-                            aria-invalid=move || email_message.get().is_some().to_string()
-                            aria-describedby="login-email-error"
-                            prop:value=email
-                            on:input=move |ev| email.set(event_target_value(&ev))
+        <AuthCard heading_id="login-heading" title="Log in">
+            <FormAlert outcome=failure />
+            <form class="form" on:submit=on_submit novalidate>
+                <TextField
+                    id="login-email"
+                    label="E-mail"
+                    kind="email"
+                    autocomplete="username"
+                    autofocus=true
+                    required=true
+                    message=email_message
+                    value=email
+                    on_input=move |v| email.set(v)
+                />
+                <TextField
+                    id="login-password"
+                    label="Password"
+                    kind="password"
+                    autocomplete="current-password"
+                    required=true
+                    message=password_message
+                    value=password
+                    on_input=move |v| password.set(v)
+                />
+                <button type="submit" class="button button-primary" disabled=pending>
+                    {move || if pending.get() { "Logging in…" } else { "Log in" }}
+                </button>
+            </form>
+            {move || {
+                let open = instance
+                    .and_then(|i| i.config())
+                    .and_then(Result::ok)
+                    .is_some_and(|c| !c.registration_disabled);
+                open.then(|| {
+                    view! {
+                        <SwitchLink
+                            question="No account yet?"
+                            href=routes::REGISTER
+                            label="Create an account"
                         />
-                        <InlineError message=email_message id="login-email-error".to_owned() />
-                    </div>
-                    <div class="field">
-                        <label for="login-password">"Password"</label>
-                        <input
-                            id="login-password"
-                            type="password"
-                            autocomplete="current-password"
-                            required
-                            aria-invalid=move || password_message.get().is_some().to_string()
-                            aria-describedby="login-password-error"
-                            prop:value=password
-                            on:input=move |ev| password.set(event_target_value(&ev))
-                        />
-                        <InlineError
-                            message=password_message
-                            id="login-password-error".to_owned()
-                        />
-                    </div>
-                    <button type="submit" class="button button-primary" disabled=pending>
-                        {move || if pending.get() { "Logging in…" } else { "Log in" }}
-                    </button>
-                </form>
-                {move || {
-                    let open = instance
-                        .and_then(|i| i.config())
-                        .and_then(Result::ok)
-                        .is_some_and(|c| !c.registration_disabled);
-                    open.then(|| {
-                        view! {
-                            <p class="small">
-                                "No account yet? " <A href=routes::REGISTER>"Create an account"</A>
-                            </p>
-                        }
-                    })
-                }}
-                <p class="muted small">
-                    "API: " <code>{api::base_url()}</code> " · "
-                    <A href=routes::SETTINGS>"Change the API location"</A>
-                </p>
-            </section>
-        </main>
+                    }
+                })
+            }}
+            <p class="muted small">
+                "API: " <code>{api::base_url()}</code> " · "
+                <A href=routes::SETTINGS>"Change the API location"</A>
+            </p>
+        </AuthCard>
     }
 }
 

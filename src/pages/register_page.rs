@@ -3,12 +3,12 @@
 //! verifies e-mail addresses first, a message saying so).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::api::{self, Client};
-use crate::components::common::error_card::InlineError;
+use crate::components::common::auth_card::{AuthCard, FormAlert, SwitchLink};
+use crate::components::common::text_field::TextField;
 use crate::contexts::instance::use_instance;
 use crate::contexts::session::use_session;
 use crate::pages::set_page_title;
@@ -121,109 +121,83 @@ pub fn RegisterPage() -> impl IntoView {
         });
     };
 
-    let field = move |id: &'static str,
+    // One input of the form: its name (as `problems` says it), label, type,
+    // autocomplete hint, and where its text lives in `Form`.
+    let field = move |name: &'static str,
                       label: &'static str,
                       kind: &'static str,
                       autocomplete: &'static str,
                       get: fn(&Form) -> String,
                       set: fn(&mut Form, String)| {
-        let message = message_for(id);
-        let input_id = format!("register-{id}");
-        let error_id = format!("register-{id}-error");
         view! {
-            <div class="field">
-                <label for=input_id.clone()>{label}</label>
-                <input
-                    id=input_id
-                    type=kind
-                    autocomplete=autocomplete
-                    aria-invalid=move || message.get().is_some().to_string()
-                    aria-describedby=error_id.clone()
-                    prop:value=move || form.with(get)
-                    on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))
-                />
-                <InlineError message id=error_id />
-            </div>
+            <TextField
+                id=format!("register-{name}")
+                label
+                kind
+                autocomplete
+                message=message_for(name)
+                value=Signal::derive(move || form.with(get))
+                on_input=move |v| form.update(|f| set(f, v))
+            />
         }
     };
 
     view! {
-        <main id="main" class="auth-page">
-            <section class="card auth-card" aria-labelledby="register-heading">
-                <p class="brand brand-large">{crate::PRODUCT_NAME}</p>
-                <h1 id="register-heading">"Create an account"</h1>
-                {move || {
-                    disabled
-                        .get()
-                        .then(|| {
-                            view! {
-                                <p class="alert alert-info" role="alert">
-                                    "Registration is disabled on this instance."
-                                </p>
-                            }
-                        })
-                }}
-                    {move || {
-                        outcome
-                            .get()
-                            .map(|(message, is_error)| {
-                                let class = if is_error {
-                                    "alert alert-danger"
-                                } else {
-                                    "alert alert-info"
-                                };
-                                view! {
-                                    <p class=class role="alert">
-                                        {message}
-                                    </p>
-                                }
-                            })
-                    }}
-                    <form class="form" on:submit=on_submit novalidate hidden=disabled>
-                        {field(
-                            "first_name",
-                            "First name",
-                            "text",
-                            "given-name",
-                            |f| f.first_name.clone(),
-                            |f, v| f.first_name = v,
-                        )}
-                        {field(
-                            "last_name",
-                            "Last name",
-                            "text",
-                            "family-name",
-                            |f| f.last_name.clone(),
-                            |f, v| f.last_name = v,
-                        )}
-                        {field(
-                            "email",
-                            "E-mail",
-                            "email",
-                            "username",
-                            |f| f.email.clone(),
-                            |f, v| f.email = v,
-                        )}
-                        {field(
-                            "password",
-                            "Password",
-                            "password",
-                            "new-password",
-                            |f| f.password.clone(),
-                            |f, v| f.password = v,
-                        )}
-                        <p class="help">
-                            {move || format!("At least {} characters.", min_password.get())}
-                        </p>
-                        <button type="submit" class="button button-primary" disabled=pending>
-                            "Create account"
-                        </button>
-                    </form>
-                <p class="small">
-                    "Already have an account? " <A href=routes::LOGIN>"Log in"</A>
+        <AuthCard heading_id="register-heading" title="Create an account">
+            {move || {
+                disabled
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="alert alert-info" role="alert">
+                                "Registration is disabled on this instance."
+                            </p>
+                        }
+                    })
+            }}
+            <FormAlert outcome />
+            <form class="form" on:submit=on_submit novalidate hidden=disabled>
+                {field(
+                    "first_name",
+                    "First name",
+                    "text",
+                    "given-name",
+                    |f| f.first_name.clone(),
+                    |f, v| f.first_name = v,
+                )}
+                {field(
+                    "last_name",
+                    "Last name",
+                    "text",
+                    "family-name",
+                    |f| f.last_name.clone(),
+                    |f, v| f.last_name = v,
+                )}
+                {field(
+                    "email",
+                    "E-mail",
+                    "email",
+                    "username",
+                    |f| f.email.clone(),
+                    |f, v| f.email = v,
+                )}
+                {field(
+                    "password",
+                    "Password",
+                    "password",
+                    "new-password",
+                    |f| f.password.clone(),
+                    |f, v| f.password = v,
+                )}
+                <p class="help">
+                    {move || format!("At least {} characters.", min_password.get())}
                 </p>
-            </section>
-        </main>
+                <button type="submit" class="button button-primary" disabled=pending>
+                    "Create account"
+                </button>
+            </form>
+            <SwitchLink question="Already have an account?" href=routes::LOGIN label="Log in" />
+        </AuthCard>
     }
 }
 
