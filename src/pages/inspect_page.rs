@@ -8,50 +8,20 @@
 //! nothing is kept: the token lives in this page's memory only.
 
 use leptos::prelude::*;
-use token_core::inspect::{inspect, Inspection};
-use token_core::token::Token;
+use token_core::inspect::Inspection;
 use uuid::Uuid;
 
 use crate::api::applications::{self, Application};
 use crate::api::ApiError;
 use crate::browser;
 use crate::components::tokens::attenuation_model::token_permissions;
+use crate::components::tokens::root_inspection::{read, DecodedBlocks, SignatureLine};
 use crate::components::tokens::simulator::{Simulator, TOKEN};
 use crate::components::tokens::token_lineage::TokenLineage;
 use crate::contexts::instance::use_instance;
 use crate::contexts::organizations::use_organizations;
 use crate::contexts::session::use_session;
 use crate::pages::set_page_title;
-
-/// What the page shows for a pasted token.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Reading {
-    inspection: Inspection,
-    /// `Ok` with a sentence when verified, `Err` with why not.
-    signature: Result<String, String>,
-}
-
-fn read(text: &str, key: Option<token_core::biscuit_auth::PublicKey>) -> Result<Reading, String> {
-    let (token, signature) = match Token::parse(text, key.as_ref()) {
-        Ok(t) if key.is_some() => (t, Ok("Signed by this instance's key.".to_owned())),
-        Ok(t) => (
-            t,
-            Err(
-                "The instance's public key is unavailable: the signature was not checked."
-                    .to_owned(),
-            ),
-        ),
-        Err(e) => (
-            Token::parse(text, None).map_err(|e| e.to_string())?,
-            Err(e.to_string()),
-        ),
-    };
-    let inspection = inspect(&token).map_err(|e| e.to_string())?;
-    Ok(Reading {
-        inspection,
-        signature,
-    })
-}
 
 /// The first 8 hex digits of an id: enough to tell applications apart.
 fn short(id: Uuid) -> String {
@@ -177,15 +147,6 @@ pub fn InspectPage() -> impl IntoView {
                     }
                     .into_any(),
                     Some(Ok(r)) => {
-                        let signature = match r.signature {
-                            Ok(s) => view! { <p class="muted small">{s}</p> }.into_any(),
-                            Err(s) => view! {
-                                <p class="alert alert-warning" role="alert">
-                                    {s}
-                                </p>
-                            }
-                            .into_any(),
-                        };
                         let inspection = r.inspection.clone();
                         let summary = move || {
                             let known = known();
@@ -216,7 +177,7 @@ pub fn InspectPage() -> impl IntoView {
                             <p class="muted small">
                                 {format!("Size: {} bytes", r.inspection.size_bytes)}
                             </p>
-                            {signature}
+                            <SignatureLine signature=r.signature />
                             {move || {
                                 apps_error()
                                     .map(|e: ApiError| {
@@ -231,24 +192,7 @@ pub fn InspectPage() -> impl IntoView {
                             }}
                             {lineage(&r.inspection)}
                             <Simulator text=TOKEN decide />
-                            <details class="decoded" open>
-                                <summary>"Decoded blocks"</summary>
-                                {r
-                                    .inspection
-                                    .blocks
-                                    .into_iter()
-                                    .map(|b| {
-                                        view! {
-                                            <p class="decoded-block-title">
-                                                {format!("Block {}", b.index)}
-                                            </p>
-                                            <pre class="code">
-                                                <code>{b.source}</code>
-                                            </pre>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </details>
+                            <DecodedBlocks blocks=r.inspection.blocks open=true />
                         }
                             .into_any()
                     }
