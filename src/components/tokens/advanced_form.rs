@@ -68,6 +68,14 @@ fn ApplicationChecklist(
     }
 }
 
+/// The one-click allowlists after "All actions": a label and the actions
+/// it allows.
+const PRESETS: [(&str, &[&str]); 3] = [
+    ("Read-only", &READ_ONLY_ACTIONS),
+    ("Ingest-only", &INGEST_ONLY_ACTIONS),
+    ("No actions", &[]),
+];
+
 #[component]
 fn ActionAllowlist(draft: Draft) -> impl IntoView {
     let restricted = move || draft.actions.with(Option::is_some);
@@ -92,27 +100,19 @@ fn ActionAllowlist(draft: Draft) -> impl IntoView {
                 >
                     "All actions"
                 </button>
-                <button
-                    type="button"
-                    class="button button-small"
-                    on:click=move |_| draft.actions.set(names(&READ_ONLY_ACTIONS))
-                >
-                    "Read-only"
-                </button>
-                <button
-                    type="button"
-                    class="button button-small"
-                    on:click=move |_| draft.actions.set(names(&INGEST_ONLY_ACTIONS))
-                >
-                    "Ingest-only"
-                </button>
-                <button
-                    type="button"
-                    class="button button-small"
-                    on:click=move |_| draft.actions.set(Some(Vec::new()))
-                >
-                    "No actions"
-                </button>
+                {PRESETS
+                    .map(|(label, actions)| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button button-small"
+                                on:click=move |_| draft.actions.set(names(actions))
+                            >
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </div>
             <PermissionMatrix draft />
             <Show

@@ -188,26 +188,23 @@ pub fn AttenuationPanel(
                     }
                 }
             >
-                <button
-                    type="button"
-                    role="radio"
-                    node_ref=simple_radio
-                    tabindex=move || if mode.get() == Mode::Simple { "0" } else { "-1" }
-                    aria-checked=move || (mode.get() == Mode::Simple).to_string()
-                    on:click=move |_| switch_mode(Mode::Simple)
-                >
-                    "Simple"
-                </button>
-                <button
-                    type="button"
-                    role="radio"
-                    node_ref=advanced_radio
-                    tabindex=move || if mode.get() == Mode::Advanced { "0" } else { "-1" }
-                    aria-checked=move || (mode.get() == Mode::Advanced).to_string()
-                    on:click=move |_| switch_mode(Mode::Advanced)
-                >
-                    "Advanced"
-                </button>
+                // Roving tabindex: only the checked choice is in the tab order.
+                {[(Mode::Simple, simple_radio, "Simple"), (Mode::Advanced, advanced_radio, "Advanced")]
+                    .map(|(choice, node, label)| {
+                        view! {
+                            <button
+                                type="button"
+                                role="radio"
+                                node_ref=node
+                                tabindex=move || if mode.get() == choice { "0" } else { "-1" }
+                                aria-checked=move || (mode.get() == choice).to_string()
+                                on:click=move |_| switch_mode(choice)
+                            >
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </div>
             <p class="help">
                 {move || match mode.get() {
