@@ -5,9 +5,9 @@
 
 mod common;
 
-use common::{event, Server, PASSWORD};
+use common::{event, paths, Expect, Server, Step, PASSWORD};
 use reqwest::Method;
-use serde_json::json;
+use serde_json::{json, Value};
 
 #[tokio::test]
 async fn instance_publishes_the_public_key_as_64_hex() {
@@ -259,14 +259,12 @@ async fn applications_crud() {
     let t = ada.access.as_str();
 
     let app = server.application(t, org, "Billing").await;
-    let list = server
-        .get(&format!("/api/v1/applications?organization_id={org}"), t)
-        .await;
+    let list = server.get(&paths::applications(org), t).await;
     assert_eq!(list.ok(200)[0]["application_id"], app.as_str());
     assert_eq!(list.body[0]["organization_id"], org.as_str());
     assert_eq!(list.body[0]["name"], "Billing");
 
-    let path = format!("/api/v1/applications/{app}");
+    let path = paths::application(&app);
     assert_eq!(server.get(&path, t).await.ok(200)["name"], "Billing");
     let renamed = server
         .put(
@@ -300,10 +298,7 @@ async fn applications_crud() {
     let unknown = format!("/api/v1/applications/{}", uuid::Uuid::new_v4());
     server.get(&unknown, t).await.problem(403, "Forbidden");
     assert_eq!(
-        server
-            .get(&format!("/api/v1/applications?organization_id={org}"), t)
-            .await
-            .ok(200),
+        server.get(&paths::applications(org), t).await.ok(200),
         &json!([])
     );
     // A missing query parameter is a validation error.
@@ -323,24 +318,21 @@ async fn service_tokens_crud_and_errors() {
 
     let (first, biscuit) = server.service_token(t, org, "first").await;
     let (second, _) = server.service_token(t, org, "second").await;
-    let list = server
-        .get(&format!("/api/v1/service_token?organization_id={org}"), t)
-        .await;
+    let list = server.get(&paths::service_tokens(org), t).await;
     let list = list.ok(200).as_array().unwrap().clone();
     assert_eq!(list.len(), 2);
     assert_eq!(list[0]["token_id"], first.as_str(), "oldest first");
     assert_eq!(list[0]["biscuit"], biscuit.as_str());
     assert!(list[0]["created_at"].as_str().unwrap().ends_with('Z'));
 
-    let path = |id: &str| format!("/api/v1/service_token/{id}?organization_id={org}");
+    let path = |id: &str| paths::service_token(id, org);
+    // `PUT` carries the organization in its body, not in the query.
+    let rename = |id: &str, name: &str| {
+        let body = json!({"organization_id": org, "name": name});
+        Step::put(format!("/api/v1/service_token/{id}"), body)
+    };
     assert_eq!(server.get(&path(&first), t).await.ok(200)["name"], "first");
-    let renamed = server
-        .put(
-            &format!("/api/v1/service_token/{first}"),
-            t,
-            json!({"organization_id": org, "name": "renamed"}),
-        )
-        .await;
+    let renamed = server.send(&rename(&first, "renamed"), t).await;
     assert_eq!(renamed.ok(200)["name"], "renamed");
     assert_eq!(
         renamed.body["biscuit"],
@@ -350,54 +342,37 @@ async fn service_tokens_crud_and_errors() {
 
     // 51 characters and control characters: 422 with the validation tree.
     let long = server
-        .post(
-            "/api/v1/service_token",
-            Some(t),
-            json!({"organization_id": org, "name": "x".repeat(51)}),
-        )
+        .create("/api/v1/service_token", t, org, &"x".repeat(51))
         .await;
     long.problem(422, "Validation");
     assert_eq!(long.body["validation"]["name"][0]["code"], "length");
     assert_eq!(long.body["validation"]["name"][0]["params"]["max"], 50);
     let ok50 = server
-        .post(
-            "/api/v1/service_token",
-            Some(t),
-            json!({"organization_id": org, "name": "é".repeat(50)}),
-        )
+        .create("/api/v1/service_token", t, org, &"é".repeat(50))
         .await;
     ok50.ok(201);
     server
-        .put(
-            &format!("/api/v1/service_token/{first}"),
-            t,
-            json!({"organization_id": org, "name": "a\nb"}),
-        )
+        .send(&rename(&first, "a\nb"), t)
         .await
         .problem(422, "Validation");
 
     // Delete: 204, then 404 on get, edit and delete; the list shrinks.
     assert_eq!(server.delete(&path(&second), t).await.status, 204);
-    server.get(&path(&second), t).await.problem(404, "NotFound");
-    server
-        .delete(&path(&second), t)
-        .await
-        .problem(404, "NotFound");
-    server
-        .put(
-            &format!("/api/v1/service_token/{second}"),
-            t,
-            json!({"organization_id": org, "name": "x"}),
-        )
-        .await
-        .problem(404, "NotFound");
-    server
-        .get(&path(&uuid::Uuid::new_v4().to_string()), t)
-        .await
-        .problem(404, "NotFound");
+    let not_found = Expect::Problem(404, "NotFound");
+    let table = [
+        ("read a deleted token", Step::get(path(&second)), not_found),
+        ("delete it again", Step::delete(path(&second)), not_found),
+        ("rename it", rename(&second, "x"), not_found),
+        (
+            "read an unknown token",
+            Step::get(path(&uuid::Uuid::new_v4().to_string())),
+            not_found,
+        ),
+    ];
+    server.check(t, &table).await;
     assert_eq!(
         server
-            .get(&format!("/api/v1/service_token?organization_id={org}"), t)
+            .get(&paths::service_tokens(org), t)
             .await
             .ok(200)
             .as_array()
@@ -442,9 +417,7 @@ async fn event_types_and_events() {
         bad.body["validation"]["service"].is_array()
             && bad.body["validation"]["resource_type"].is_array()
     );
-    let types = server
-        .get(&format!("/api/v1/event_types?application_id={app}"), t)
-        .await;
+    let types = server.get(&paths::event_types(&app), t).await;
     assert_eq!(types.ok(200)[0]["service_name"], "billing");
     assert_eq!(types.body[0]["resource_type_name"], "invoice");
     assert_eq!(types.body[0]["verb_name"], "paid");
@@ -460,38 +433,41 @@ async fn event_types_and_events() {
         .as_str()
         .unwrap()
         .ends_with('Z'));
-    server
-        .post("/api/v1/event", Some(t), body)
-        .await
-        .problem(409, "EventAlreadyIngested");
-
-    let mut unknown = event(&app);
-    unknown["event_type"] = json!("billing.invoice.void");
-    server
-        .post("/api/v1/event", Some(t), unknown)
-        .await
-        .problem(400, "EventTypeDoesNotExist");
-    let mut no_labels = event(&app);
-    no_labels["labels"] = json!({});
-    let answer = server.post("/api/v1/event", Some(t), no_labels).await;
+    // The valid event with one thing changed.
+    let changed = |change: fn(&mut Value)| {
+        let mut body = event(&app);
+        change(&mut body);
+        Step::post("/api/v1/event", body)
+    };
+    let no_labels = changed(|b| b["labels"] = json!({}));
+    let answer = server.send(&no_labels, t).await;
     answer.problem(422, "Validation");
     assert!(answer.body["validation"]["labels"].is_array());
-    let mut bad_json = event(&app);
-    bad_json["payload"] = json!("{nope");
-    server
-        .post("/api/v1/event", Some(t), bad_json)
-        .await
-        .problem(400, "EventInvalidJsonPayload");
-    let mut bad_type = event(&app);
-    bad_type["payload_content_type"] = json!("image/png");
-    server
-        .post("/api/v1/event", Some(t), bad_type)
-        .await
-        .problem(400, "JsonPayload");
+    let table = [
+        (
+            "a repeated event id",
+            Step::post("/api/v1/event", body),
+            Expect::Problem(409, "EventAlreadyIngested"),
+        ),
+        (
+            "an unknown event type",
+            changed(|b| b["event_type"] = json!("billing.invoice.void")),
+            Expect::Problem(400, "EventTypeDoesNotExist"),
+        ),
+        (
+            "a payload that is not JSON",
+            changed(|b| b["payload"] = json!("{nope")),
+            Expect::Problem(400, "EventInvalidJsonPayload"),
+        ),
+        (
+            "an unknown payload content type",
+            changed(|b| b["payload_content_type"] = json!("image/png")),
+            Expect::Problem(400, "JsonPayload"),
+        ),
+    ];
+    server.check(t, &table).await;
 
-    let events = server
-        .get(&format!("/api/v1/events?application_id={app}"), t)
-        .await;
+    let events = server.get(&paths::events(&app), t).await;
     let events = events.ok(200).as_array().unwrap().clone();
     assert_eq!(events.len(), 1);
     assert_eq!(events[0]["event_id"], id.as_str());

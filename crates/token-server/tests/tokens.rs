@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::{Duration, Utc};
-use common::{attenuate, Server, Session, PASSWORD};
+use common::{attenuate, paths, Expect, Fixture, Server, Step, PASSWORD};
 use serde_json::json;
 use token_core::attenuation::AttenuationRequest;
 use token_core::biscuit_auth::KeyPair;
@@ -16,36 +16,32 @@ use token_server::cli;
 use token_server::config::AddUser;
 use uuid::Uuid;
 
-/// An organization with two applications (an event type each) and a root token.
+/// The usual fixture plus a second application (with its event type).
 struct World {
-    server: Server,
-    ada: Session,
-    org: String,
-    app: String,
+    fixture: Fixture,
     other_app: String,
-    token_id: String,
-    root: String,
+}
+
+impl std::ops::Deref for World {
+    type Target = Fixture;
+
+    fn deref(&self) -> &Fixture {
+        &self.fixture
+    }
 }
 
 async fn world() -> World {
-    let server = Server::start().await;
-    let ada = server.signup("ada@example.com").await;
-    let org = ada.organization_id.clone();
-    let app = server.application(&ada.access, &org, "Billing").await;
-    let other_app = server.application(&ada.access, &org, "Storefront").await;
-    server.event_type(&ada.access, &app).await;
+    let fixture = Fixture::start().await;
+    let (server, ada) = (&fixture.server, &fixture.ada);
+    let other_app = server
+        .application(&ada.access, &fixture.org, "Storefront")
+        .await;
     server.event_type(&ada.access, &other_app).await;
-    let (token_id, root) = server.service_token(&ada.access, &org, "root").await;
-    World {
-        server,
-        ada,
-        org,
-        app,
-        other_app,
-        token_id,
-        root,
-    }
+    World { fixture, other_app }
 }
+
+const FORBIDDEN: Expect = Expect::Problem(403, "Forbidden");
+const INVALID: Expect = Expect::Problem(403, "AuthInvalidBiscuit");
 
 impl World {
     fn read_only(&self) -> String {
@@ -61,37 +57,32 @@ impl World {
         attenuate::with(&self.root, &request, Utc::now())
     }
 
-    /// Every `service_token:*` route, called with `token`.
-    async fn service_token_routes(&self, token: &str) -> Vec<common::Answer> {
-        let (s, org, id) = (&self.server, &self.org, &self.token_id);
+    /// Every `service_token:*` route, each refused with `expect`.
+    fn service_token_routes(&self, expect: Expect) -> Vec<(&'static str, Step, Expect)> {
+        let (org, id) = (&self.org, &self.token_id);
+        let body = json!({"organization_id": org, "name": "x"});
         vec![
-            s.get(
-                &format!("/api/v1/service_token?organization_id={org}"),
-                token,
-            )
-            .await,
-            s.post(
-                "/api/v1/service_token",
-                Some(token),
-                json!({"organization_id": org, "name": "x"}),
-            )
-            .await,
-            s.get(
-                &format!("/api/v1/service_token/{id}?organization_id={org}"),
-                token,
-            )
-            .await,
-            s.put(
-                &format!("/api/v1/service_token/{id}"),
-                token,
-                json!({"organization_id": org, "name": "x"}),
-            )
-            .await,
-            s.delete(
-                &format!("/api/v1/service_token/{id}?organization_id={org}"),
-                token,
-            )
-            .await,
+            ("list tokens", Step::get(paths::service_tokens(org)), expect),
+            (
+                "create a token",
+                Step::post("/api/v1/service_token", body.clone()),
+                expect,
+            ),
+            (
+                "read a token",
+                Step::get(paths::service_token(id, org)),
+                expect,
+            ),
+            (
+                "rename a token",
+                Step::put(format!("/api/v1/service_token/{id}"), body),
+                expect,
+            ),
+            (
+                "delete a token",
+                Step::delete(paths::service_token(id, org)),
+                expect,
+            ),
         ]
     }
 }
@@ -99,23 +90,11 @@ impl World {
 #[tokio::test]
 async fn a_root_token_lists_applications_and_ingests_events() {
     let w = world().await;
-    let apps = w
-        .server
-        .get(
-            &format!("/api/v1/applications?organization_id={}", w.org),
-            &w.root,
-        )
-        .await;
+    let apps = w.server.get(&paths::applications(&w.org), &w.root).await;
     assert_eq!(apps.ok(200).as_array().unwrap().len(), 2);
     w.server.ingest(&w.root, &w.app).await.ok(201);
     w.server.ingest(&w.root, &w.other_app).await.ok(201);
-    let listed = w
-        .server
-        .get(
-            &format!("/api/v1/service_token?organization_id={}", w.org),
-            &w.root,
-        )
-        .await;
+    let listed = w.server.get(&paths::service_tokens(&w.org), &w.root).await;
     assert_eq!(listed.ok(200)[0]["token_id"], w.token_id.as_str());
 }
 
@@ -123,37 +102,25 @@ async fn a_root_token_lists_applications_and_ingests_events() {
 async fn a_read_only_token_lists_but_cannot_ingest_or_touch_service_tokens() {
     let w = world().await;
     let token = w.read_only();
-    let apps = w
-        .server
-        .get(
-            &format!("/api/v1/applications?organization_id={}", w.org),
-            &token,
-        )
-        .await;
+    let apps = w.server.get(&paths::applications(&w.org), &token).await;
     assert_eq!(apps.ok(200).as_array().unwrap().len(), 2);
-    w.server
-        .get(&format!("/api/v1/events?application_id={}", w.app), &token)
-        .await
-        .ok(200);
-    w.server
-        .get(&format!("/api/v1/applications/{}", w.app), &token)
-        .await
-        .ok(200);
-    w.server
-        .ingest(&token, &w.app)
-        .await
-        .problem(403, "Forbidden");
-    for answer in w.service_token_routes(&token).await {
-        answer.problem(403, "Forbidden");
-    }
+    let mut table = vec![
+        (
+            "list events",
+            Step::get(paths::events(&w.app)),
+            Expect::Ok(200),
+        ),
+        (
+            "read an application",
+            Step::get(paths::application(&w.app)),
+            Expect::Ok(200),
+        ),
+        ("ingest", Step::ingest(&w.app), FORBIDDEN),
+    ];
+    table.extend(w.service_token_routes(FORBIDDEN));
+    w.server.check(&token, &table).await;
     // Nothing was changed behind the 403s: the root is still listed, named "root".
-    let listed = w
-        .server
-        .get(
-            &format!("/api/v1/service_token?organization_id={}", w.org),
-            &w.root,
-        )
-        .await;
+    let listed = w.server.get(&paths::service_tokens(&w.org), &w.root).await;
     assert_eq!(listed.ok(200).as_array().unwrap().len(), 1);
     assert_eq!(listed.body[0]["name"], "root");
 }
@@ -162,42 +129,46 @@ async fn a_read_only_token_lists_but_cannot_ingest_or_touch_service_tokens() {
 async fn a_one_application_token_stays_in_its_application() {
     let w = world().await;
     let token = w.one_application();
-    w.server.ingest(&token, &w.app).await.ok(201);
-    w.server
-        .get(&format!("/api/v1/applications/{}", w.app), &token)
-        .await
-        .ok(200);
-    w.server
-        .get(
-            &format!("/api/v1/event_types?application_id={}", w.app),
-            &token,
-        )
-        .await
-        .ok(200);
-
-    w.server
-        .ingest(&token, &w.other_app)
-        .await
-        .problem(403, "Forbidden");
-    w.server
-        .get(&format!("/api/v1/applications/{}", w.other_app), &token)
-        .await
-        .problem(403, "Forbidden");
-    // Organization-level actions carry no application_id fact: refused.
-    w.server
-        .get(
-            &format!("/api/v1/applications?organization_id={}", w.org),
-            &token,
-        )
-        .await
-        .problem(403, "Forbidden");
-    w.server
-        .get(
-            &format!("/api/v1/service_token?organization_id={}", w.org),
-            &token,
-        )
-        .await
-        .problem(403, "Forbidden");
+    let (app, other) = (&w.app, &w.other_app);
+    let table = [
+        (
+            "ingest in its application",
+            Step::ingest(app),
+            Expect::Ok(201),
+        ),
+        (
+            "read its application",
+            Step::get(paths::application(app)),
+            Expect::Ok(200),
+        ),
+        (
+            "list its event types",
+            Step::get(paths::event_types(app)),
+            Expect::Ok(200),
+        ),
+        (
+            "ingest in another application",
+            Step::ingest(other),
+            FORBIDDEN,
+        ),
+        (
+            "read another application",
+            Step::get(paths::application(other)),
+            FORBIDDEN,
+        ),
+        // Organization-level actions carry no application_id fact: refused.
+        (
+            "list the organization's applications",
+            Step::get(paths::applications(&w.org)),
+            FORBIDDEN,
+        ),
+        (
+            "list the organization's tokens",
+            Step::get(paths::service_tokens(&w.org)),
+            FORBIDDEN,
+        ),
+    ];
+    w.server.check(&token, &table).await;
 }
 
 #[tokio::test]
@@ -209,17 +180,15 @@ async fn an_expired_attenuation_is_refused() {
         ..Default::default()
     };
     let expired = attenuate::with(&w.root, &request, past);
-    w.server
-        .ingest(&expired, &w.app)
-        .await
-        .problem(403, "Forbidden");
-    w.server
-        .get(
-            &format!("/api/v1/applications?organization_id={}", w.org),
-            &expired,
-        )
-        .await
-        .problem(403, "Forbidden");
+    let table = [
+        ("ingest", Step::ingest(&w.app), FORBIDDEN),
+        (
+            "list applications",
+            Step::get(paths::applications(&w.org)),
+            FORBIDDEN,
+        ),
+    ];
+    w.server.check(&expired, &table).await;
     // The same restriction a day ahead works.
     let request = AttenuationRequest {
         expires_at: Some(Utc::now() + Duration::days(1)),
@@ -251,22 +220,23 @@ async fn deleting_the_root_revokes_it_and_every_derived_token_at_once() {
         w.server.ingest(token, &w.app).await.ok(201);
     }
 
-    let path = format!(
-        "/api/v1/service_token/{}?organization_id={}",
-        w.token_id, w.org
-    );
+    let path = paths::service_token(&w.token_id, &w.org);
     assert_eq!(w.server.delete(&path, &w.ada.access).await.status, 204);
 
-    let apps = format!("/api/v1/applications?organization_id={}", w.org);
-    for token in [&w.root, &read_only, &one_app, &deeper] {
-        w.server
-            .get(&apps, token)
-            .await
-            .problem(403, "AuthInvalidBiscuit");
-        w.server
-            .ingest(token, &w.app)
-            .await
-            .problem(403, "AuthInvalidBiscuit");
+    for (what, token) in [
+        ("root", &w.root),
+        ("read-only", &read_only),
+        ("one application", &one_app),
+        ("derived twice", &deeper),
+    ] {
+        let apps = Step::get(paths::applications(&w.org));
+        let list = format!("{what}: list applications");
+        let ingest = format!("{what}: ingest");
+        let table = [
+            (&*list, apps, INVALID),
+            (&*ingest, Step::ingest(&w.app), INVALID),
+        ];
+        w.server.check(token, &table).await;
     }
     // Another root of the same organization is untouched.
     w.server.ingest(&sibling, &w.app).await.ok(201);
@@ -284,17 +254,15 @@ async fn a_token_signed_by_another_key_is_refused() {
         .unwrap()
         .to_base64()
         .unwrap();
-    w.server
-        .get(
-            &format!("/api/v1/applications?organization_id={}", w.org),
-            &forged,
-        )
-        .await
-        .problem(403, "AuthInvalidBiscuit");
-    w.server
-        .ingest(&forged, &w.app)
-        .await
-        .problem(403, "AuthInvalidBiscuit");
+    let table = [
+        (
+            "list applications",
+            Step::get(paths::applications(&w.org)),
+            INVALID,
+        ),
+        ("ingest", Step::ingest(&w.app), INVALID),
+    ];
+    w.server.check(&forged, &table).await;
     // Signed by the right key but never issued (not in the database): refused too.
     let unknown = mint::service_token(&w.server.state.key, &claims)
         .unwrap()
@@ -316,27 +284,45 @@ async fn a_token_of_organization_a_is_refused_in_organization_b() {
         .await;
     w.server.event_type(&bob.access, &bob_app).await;
     let b = &bob.organization_id;
-    for path in [
-        format!("/api/v1/applications?organization_id={b}"),
-        format!("/api/v1/service_token?organization_id={b}"),
-        format!("/api/v1/organizations/{b}"),
-        format!("/api/v1/applications/{bob_app}"),
-        format!("/api/v1/events?application_id={bob_app}"),
-    ] {
-        w.server.get(&path, &w.root).await.problem(403, "Forbidden");
-    }
-    w.server
-        .ingest(&w.root, &bob_app)
-        .await
-        .problem(403, "Forbidden");
-    w.server
-        .post(
-            "/api/v1/service_token",
-            Some(&w.root),
-            json!({"organization_id": b, "name": "steal"}),
-        )
-        .await
-        .problem(403, "Forbidden");
+    let steal = json!({"organization_id": b, "name": "steal"});
+    let table = [
+        (
+            "list B's applications",
+            Step::get(paths::applications(b)),
+            FORBIDDEN,
+        ),
+        (
+            "list B's tokens",
+            Step::get(paths::service_tokens(b)),
+            FORBIDDEN,
+        ),
+        (
+            "read B",
+            Step::get(format!("/api/v1/organizations/{b}")),
+            FORBIDDEN,
+        ),
+        (
+            "read B's application",
+            Step::get(paths::application(&bob_app)),
+            FORBIDDEN,
+        ),
+        (
+            "list B's events",
+            Step::get(paths::events(&bob_app)),
+            FORBIDDEN,
+        ),
+        (
+            "ingest in B's application",
+            Step::ingest(&bob_app),
+            FORBIDDEN,
+        ),
+        (
+            "create a token in B",
+            Step::post("/api/v1/service_token", steal),
+            FORBIDDEN,
+        ),
+    ];
+    w.server.check(&w.root, &table).await;
 }
 
 #[tokio::test]
@@ -355,32 +341,26 @@ async fn a_viewer_reads_but_cannot_create_tokens() {
     let orgs = w.server.get("/api/v1/organizations", &viv.access).await;
     assert_eq!(orgs.ok(200)[0]["role"], "viewer");
 
-    w.server
-        .get(
-            &format!("/api/v1/applications?organization_id={}", w.org),
-            &viv.access,
-        )
-        .await
-        .ok(200);
-    w.server
-        .post(
-            "/api/v1/service_token",
-            Some(&viv.access),
-            json!({"organization_id": w.org, "name": "mine"}),
-        )
-        .await
-        .problem(403, "Forbidden");
-    w.server
-        .get(
-            &format!("/api/v1/service_token?organization_id={}", w.org),
-            &viv.access,
-        )
-        .await
-        .problem(403, "Forbidden");
-    w.server
-        .ingest(&viv.access, &w.app)
-        .await
-        .problem(403, "Forbidden");
+    let mine = json!({"organization_id": w.org, "name": "mine"});
+    let table = [
+        (
+            "list applications",
+            Step::get(paths::applications(&w.org)),
+            Expect::Ok(200),
+        ),
+        (
+            "create a token",
+            Step::post("/api/v1/service_token", mine),
+            FORBIDDEN,
+        ),
+        (
+            "list tokens",
+            Step::get(paths::service_tokens(&w.org)),
+            FORBIDDEN,
+        ),
+        ("ingest", Step::ingest(&w.app), FORBIDDEN),
+    ];
+    w.server.check(&viv.access, &table).await;
 }
 
 #[tokio::test]
@@ -400,7 +380,7 @@ async fn attenuated_tokens_share_their_roots_rate_limit_bucket() {
         &UseCase::ReadOnly.request(None, Utc::now(), None).unwrap(),
         Utc::now(),
     );
-    let apps = format!("/api/v1/applications?organization_id={org}");
+    let apps = paths::applications(&org);
     // Empty the root's bucket (1 per second: a slow machine may need a
     // call or two more to get there)...
     let mut emptied = false;

@@ -1,6 +1,9 @@
 //! Shared fixtures: a real server on a real socket (127.0.0.1, port 0) over
-//! a real SQLite file in a temp directory, a small JSON client, and helpers
-//! for the usual first steps (register, log in, make a service token).
+//! a real SQLite file in a temp directory, a small JSON client, helpers
+//! for the usual first steps (register, log in, make a service token), the
+//! usual [`Fixture`] (a user, an application, a root token), the API's
+//! [`paths`], and [`Expect`] for table-driven tests whose failures name
+//! the case.
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
@@ -42,23 +45,37 @@ impl Answer {
     /// Asserts a problem+json answer with this status and Hook0 id.
     #[track_caller]
     pub fn problem(&self, status: u16, id: &str) -> &Self {
-        assert_eq!(self.status.as_u16(), status, "status; body: {}", self.text);
-        assert_eq!(self.body["id"], id, "problem id; body: {}", self.text);
-        assert_eq!(self.body["status"], status);
+        self.problem_for(status, id, "problem")
+    }
+
+    /// [`Answer::problem`] whose failure messages begin with `why`.
+    #[track_caller]
+    fn problem_for(&self, status: u16, id: &str, why: &str) -> &Self {
+        let body = &self.text;
+        assert_eq!(self.status.as_u16(), status, "{why}: status; body: {body}");
+        assert_eq!(self.body["id"], id, "{why}: problem id; body: {body}");
+        assert_eq!(self.body["status"], status, "{why}: status in the body");
         assert_eq!(
             self.headers["content-type"], "application/problem+json",
-            "content type"
+            "{why}: content type"
         );
         assert_eq!(
             self.body["type"],
             format!(
                 "https://documentation.hook0.com/reference/error-codes#{}",
                 id.to_lowercase()
-            )
+            ),
+            "{why}: type"
         );
-        assert!(self.body["title"].is_string() && self.body["detail"].is_string());
+        assert!(
+            self.body["title"].is_string() && self.body["detail"].is_string(),
+            "{why}: title and detail; body: {body}"
+        );
         if id != "Validation" {
-            assert!(self.body["validation"].is_null());
+            assert!(
+                self.body["validation"].is_null(),
+                "{why}: no validation tree"
+            );
         }
         self
     }
@@ -68,6 +85,132 @@ impl Answer {
     pub fn ok(&self, status: u16) -> &Value {
         assert_eq!(self.status.as_u16(), status, "status; body: {}", self.text);
         &self.body
+    }
+
+    /// Asserts `expect` for the case `why`: a failure names the case.
+    #[track_caller]
+    pub fn expect(&self, expect: Expect, why: &str) -> &Self {
+        match expect {
+            Expect::Ok(status) => {
+                let body = &self.text;
+                assert_eq!(self.status.as_u16(), status, "{why}: status; body: {body}");
+                self
+            }
+            Expect::Problem(status, id) => self.problem_for(status, id, why),
+        }
+    }
+}
+
+/// What one request of a table-driven test must get back.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Expect {
+    /// This success status.
+    Ok(u16),
+    /// A problem+json answer with this status and Hook0 id.
+    Problem(u16, &'static str),
+}
+
+/// One request of a table-driven test; the table gives the token.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub method: Method,
+    pub path: String,
+    pub body: Option<Value>,
+}
+
+impl Step {
+    pub fn get(path: impl Into<String>) -> Step {
+        Step::new(Method::GET, path, None)
+    }
+
+    pub fn post(path: impl Into<String>, body: Value) -> Step {
+        Step::new(Method::POST, path, Some(body))
+    }
+
+    pub fn put(path: impl Into<String>, body: Value) -> Step {
+        Step::new(Method::PUT, path, Some(body))
+    }
+
+    pub fn delete(path: impl Into<String>) -> Step {
+        Step::new(Method::DELETE, path, None)
+    }
+
+    /// One event of `billing.invoice.paid` sent to `app`.
+    pub fn ingest(app: &str) -> Step {
+        Step::post("/api/v1/event", event(app))
+    }
+
+    fn new(method: Method, path: impl Into<String>, body: Option<Value>) -> Step {
+        Step {
+            method,
+            path: path.into(),
+            body,
+        }
+    }
+}
+
+/// The API paths the tests call, written once.
+pub mod paths {
+    pub fn applications(org: &str) -> String {
+        format!("/api/v1/applications?organization_id={org}")
+    }
+
+    pub fn application(app: &str) -> String {
+        format!("/api/v1/applications/{app}")
+    }
+
+    pub fn service_tokens(org: &str) -> String {
+        format!("/api/v1/service_token?organization_id={org}")
+    }
+
+    /// One token, as `GET` and `DELETE` address it (`PUT` has the
+    /// organization in its body instead).
+    pub fn service_token(id: &str, org: &str) -> String {
+        format!("/api/v1/service_token/{id}?organization_id={org}")
+    }
+
+    pub fn event_types(app: &str) -> String {
+        format!("/api/v1/event_types?application_id={app}")
+    }
+
+    pub fn events(app: &str) -> String {
+        format!("/api/v1/events?application_id={app}")
+    }
+}
+
+/// The usual fixture: Ada signed up (her personal organization), its
+/// application "Billing" with `billing.invoice.paid`, and a root service
+/// token named "root".
+pub struct Fixture {
+    pub server: Server,
+    pub ada: Session,
+    pub org: String,
+    pub app: String,
+    pub token_id: String,
+    pub root: String,
+}
+
+impl Fixture {
+    /// The fixture on a fresh server.
+    pub async fn start() -> Fixture {
+        Fixture::on(Server::start().await).await
+    }
+
+    /// The fixture on `server` (a server with adjusted settings).
+    pub async fn on(server: Server) -> Fixture {
+        let ada = server.signup("ada@example.com").await;
+        let org = ada.organization_id.clone();
+        let app = server.application(&ada.access, &org, "Billing").await;
+        server.event_type(&ada.access, &app).await;
+        let (token_id, root) = server.service_token(&ada.access, &org, "root").await;
+        Fixture {
+            server,
+            ada,
+            org,
+            app,
+            token_id,
+            root,
+        }
     }
 }
 
@@ -214,15 +357,16 @@ impl Server {
         }
     }
 
+    /// `POST`s `{organization_id, name}` to `path` (an application or a
+    /// service token), whatever the answer.
+    pub async fn create(&self, path: &str, token: &str, org: &str, name: &str) -> Answer {
+        let body = json!({"organization_id": org, "name": name});
+        self.post(path, Some(token), body).await
+    }
+
     /// Creates an application in `org`.
     pub async fn application(&self, token: &str, org: &str, name: &str) -> String {
-        let answer = self
-            .post(
-                "/api/v1/applications",
-                Some(token),
-                json!({"organization_id": org, "name": name}),
-            )
-            .await;
+        let answer = self.create("/api/v1/applications", token, org, name).await;
         answer.ok(201)["application_id"]
             .as_str()
             .unwrap()
@@ -246,13 +390,7 @@ impl Server {
 
     /// Creates a root service token; returns `(token_id, biscuit)`.
     pub async fn service_token(&self, token: &str, org: &str, name: &str) -> (String, String) {
-        let answer = self
-            .post(
-                "/api/v1/service_token",
-                Some(token),
-                json!({"organization_id": org, "name": name}),
-            )
-            .await;
+        let answer = self.create("/api/v1/service_token", token, org, name).await;
         let body = answer.ok(201);
         (
             body["token_id"].as_str().unwrap().to_owned(),
@@ -291,6 +429,20 @@ impl Server {
                 Ok(out)
             })
             .unwrap()
+    }
+
+    /// Sends `step` with `token`.
+    pub async fn send(&self, step: &Step, token: &str) -> Answer {
+        let (method, body) = (step.method.clone(), step.body.clone());
+        self.call(method, &step.path, Some(token), body).await
+    }
+
+    /// Sends each step of `table` with `token`, in order, and asserts its
+    /// answer; a failure names the step's `why`.
+    pub async fn check(&self, token: &str, table: &[(&str, Step, Expect)]) {
+        for (why, step, expect) in table {
+            self.send(step, token).await.expect(*expect, why);
+        }
     }
 
     /// Sends one event of `billing.invoice.paid`.
