@@ -1,9 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { screenshot, statusWith } from "./fixtures/server";
 import { openNewRootToken } from "./fixtures/flows";
-
-// 403 is a refusal; anything else got past authorization.
-const verdict = (status: number) => (status === 403 ? "denied" : "allowed");
+import { eventFor, expectCellsAgree } from "./fixtures/simulator";
 
 test("the simulator's cells for a one-application token agree with what the server answers", async ({
   page,
@@ -17,14 +15,6 @@ test("the simulator's cells for a one-application token agree with what the serv
   await page.getByText(/^Permissions: /).click();
   const grid = page.getByRole("table", { name: "What the token may do" });
 
-  const event = (application_id: string) => ({
-    application_id,
-    event_type: "billing.invoice.paid",
-    payload: "{}",
-    payload_content_type: "application/json",
-    occurred_at: new Date().toISOString(),
-    labels: { env: "test" },
-  });
   const samples: [string, number][] = [
     [
       "event_type:list on Billing",
@@ -34,20 +24,17 @@ test("the simulator's cells for a one-application token agree with what the serv
       "event_type:list on Storefront",
       await statusWith(request, token, "GET", `/event_types?application_id=${storefront.application_id}`),
     ],
-    ["event:ingest on Billing", await statusWith(request, token, "POST", "/event", event(billing.application_id))],
+    ["event:ingest on Billing", await statusWith(request, token, "POST", "/event", eventFor(billing.application_id))],
     [
       "event:ingest on Storefront",
-      await statusWith(request, token, "POST", "/event", event(storefront.application_id)),
+      await statusWith(request, token, "POST", "/event", eventFor(storefront.application_id)),
     ],
     [
       "application:list on Organization",
       await statusWith(request, token, "GET", `/applications?organization_id=${organizationId}`),
     ],
   ];
-  expect(samples.map(([, s]) => verdict(s))).toEqual(["allowed", "denied", "allowed", "denied", "denied"]);
-  for (const [cell, status] of samples) {
-    await expect(grid.getByRole("button", { name: `${cell}: ${verdict(status)}`, exact: true })).toBeVisible();
-  }
+  await expectCellsAgree(grid, samples, ["allowed", "denied", "allowed", "denied", "denied"]);
 
   await grid.getByRole("button", { name: "event_type:list on Storefront: denied", exact: true }).click();
   const why = page.getByTestId("cell-explanation");
