@@ -175,11 +175,7 @@ async fn a_one_application_token_stays_in_its_application() {
 async fn an_expired_attenuation_is_refused() {
     let w = world().await;
     let past = Utc::now() - Duration::hours(2);
-    let request = AttenuationRequest {
-        expires_at: Some(past + Duration::hours(1)),
-        ..Default::default()
-    };
-    let expired = attenuate::with(&w.root, &request, past);
+    let expired = attenuate::expiring(&w.root, past + Duration::hours(1), past);
     let table = [
         ("ingest", Step::ingest(&w.app), FORBIDDEN),
         (
@@ -190,11 +186,7 @@ async fn an_expired_attenuation_is_refused() {
     ];
     w.server.check(&expired, &table).await;
     // The same restriction a day ahead works.
-    let request = AttenuationRequest {
-        expires_at: Some(Utc::now() + Duration::days(1)),
-        ..Default::default()
-    };
-    let fresh = attenuate::with(&w.root, &request, Utc::now());
+    let fresh = attenuate::expiring(&w.root, Utc::now() + Duration::days(1), Utc::now());
     w.server.ingest(&fresh, &w.app).await.ok(201);
 }
 
@@ -204,14 +196,7 @@ async fn deleting_the_root_revokes_it_and_every_derived_token_at_once() {
     let read_only = w.read_only();
     let one_app = w.one_application();
     // A token derived twice (an attenuation of an attenuation).
-    let deeper = attenuate::with(
-        &one_app,
-        &AttenuationRequest {
-            expires_at: Some(Utc::now() + Duration::days(7)),
-            ..Default::default()
-        },
-        Utc::now(),
-    );
+    let deeper = attenuate::expiring(&one_app, Utc::now() + Duration::days(7), Utc::now());
     let (_, sibling) = w
         .server
         .service_token(&w.ada.access, &w.org, "sibling")

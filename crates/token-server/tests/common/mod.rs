@@ -505,6 +505,15 @@ pub mod attenuate {
         attenuate(&token, request, now).unwrap().token
     }
 
+    /// Appends one block that only sets an expiry, as of `now`.
+    pub fn expiring(root: &str, expires_at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+        let request = AttenuationRequest {
+            expires_at: Some(expires_at),
+            ..Default::default()
+        };
+        with(root, &request, now)
+    }
+
     /// Appends `datalog` as one block with biscuit-auth itself, the way a
     /// hostile token holder would: no editor, no cost screen, no lint.
     pub fn raw(root: &str, datalog: &str) -> String {
