@@ -169,20 +169,15 @@ async fn organizations_list_create_get() {
     let bob = server.signup("bob@example.com").await;
 
     let list = server.get("/api/v1/organizations", &ada.access).await;
-    let list = list.ok(200).as_array().unwrap().clone();
+    let list = list.list().clone();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0]["role"], "editor");
     assert_eq!(list[0]["name"], "Ada Lovelace's personal organization");
     assert!(list[0]["plan"].is_null());
 
     // Create answers 200 (not 201), like Hook0.
-    let created = server
-        .post(
-            "/api/v1/organizations",
-            Some(&ada.access),
-            json!({"name": "Acme"}),
-        )
-        .await;
+    let organization = |name: &str| Step::post("/api/v1/organizations", json!({"name": name}));
+    let created = server.send(&organization("Acme"), &ada.access).await;
     let org = created.ok(200)["organization_id"]
         .as_str()
         .unwrap()
@@ -190,11 +185,7 @@ async fn organizations_list_create_get() {
     assert_eq!(created.body["users"][0]["email"], "ada@example.com");
     assert_eq!(created.body["users"][0]["role"], "editor");
     server
-        .post(
-            "/api/v1/organizations",
-            Some(&ada.access),
-            json!({"name": "A"}),
-        )
+        .send(&organization("A"), &ada.access)
         .await
         .problem(422, "Validation");
 
@@ -224,9 +215,7 @@ async fn organizations_list_create_get() {
         server
             .get("/api/v1/organizations", &access)
             .await
-            .ok(200)
-            .as_array()
-            .unwrap()
+            .list()
             .len(),
         2
     );
@@ -238,15 +227,11 @@ async fn organizations_list_create_get() {
         .problem(403, "Forbidden");
     let (_, root) = server.service_token(&access, &org, "ci").await;
     server
-        .post(
-            "/api/v1/organizations",
-            Some(&root),
-            json!({"name": "Other"}),
-        )
+        .send(&organization("Other"), &root)
         .await
         .problem(403, "Forbidden");
     let seen = server.get("/api/v1/organizations", &root).await;
-    assert_eq!(seen.ok(200).as_array().unwrap().len(), 1);
+    assert_eq!(seen.list().len(), 1);
     assert_eq!(seen.body[0]["organization_id"], org.as_str());
     assert_eq!(seen.body[0]["role"], "editor");
 }
@@ -266,37 +251,30 @@ async fn applications_crud() {
 
     let path = paths::application(&app);
     assert_eq!(server.get(&path, t).await.ok(200)["name"], "Billing");
-    let renamed = server
-        .put(
-            &path,
-            t,
-            json!({"organization_id": org, "name": "Invoices"}),
-        )
-        .await;
+    let rename = |name: &str| Step::put(&path, json!({"organization_id": org, "name": name}));
+    let renamed = server.send(&rename("Invoices"), t).await;
     assert_eq!(renamed.ok(200)["name"], "Invoices");
-    let bad = server
-        .put(&path, t, json!({"organization_id": org, "name": "a\u{7}b"}))
-        .await;
+    let bad = server.send(&rename("a\u{7}b"), t).await;
     bad.problem(422, "Validation");
     assert_eq!(
         bad.body["validation"]["name"][0]["code"],
         "non_control_character"
     );
     server
-        .post(
-            "/api/v1/applications",
-            Some(t),
-            json!({"organization_id": org, "name": "x"}),
-        )
+        .create("/api/v1/applications", t, org, "x")
         .await
         .problem(422, "Validation");
 
     // Delete: 204, then the application is unknown: 403 (not 404), like Hook0.
     assert_eq!(server.delete(&path, t).await.status, 204);
-    server.get(&path, t).await.problem(403, "Forbidden");
-    server.delete(&path, t).await.problem(403, "Forbidden");
-    let unknown = format!("/api/v1/applications/{}", uuid::Uuid::new_v4());
-    server.get(&unknown, t).await.problem(403, "Forbidden");
+    let forbidden = Expect::Problem(403, "Forbidden");
+    let unknown = paths::application(&uuid::Uuid::new_v4().to_string());
+    let table = [
+        ("read a deleted application", Step::get(&path), forbidden),
+        ("delete it again", Step::delete(&path), forbidden),
+        ("read an unknown application", Step::get(unknown), forbidden),
+    ];
+    server.check(t, &table).await;
     assert_eq!(
         server.get(&paths::applications(org), t).await.ok(200),
         &json!([])
@@ -319,7 +297,7 @@ async fn service_tokens_crud_and_errors() {
     let (first, biscuit) = server.service_token(t, org, "first").await;
     let (second, _) = server.service_token(t, org, "second").await;
     let list = server.get(&paths::service_tokens(org), t).await;
-    let list = list.ok(200).as_array().unwrap().clone();
+    let list = list.list().clone();
     assert_eq!(list.len(), 2);
     assert_eq!(list[0]["token_id"], first.as_str(), "oldest first");
     assert_eq!(list[0]["biscuit"], biscuit.as_str());
@@ -374,9 +352,7 @@ async fn service_tokens_crud_and_errors() {
         server
             .get(&paths::service_tokens(org), t)
             .await
-            .ok(200)
-            .as_array()
-            .unwrap()
+            .list()
             .len(),
         2
     );
@@ -468,7 +444,7 @@ async fn event_types_and_events() {
     server.check(t, &table).await;
 
     let events = server.get(&paths::events(&app), t).await;
-    let events = events.ok(200).as_array().unwrap().clone();
+    let events = events.list().clone();
     assert_eq!(events.len(), 1);
     assert_eq!(events[0]["event_id"], id.as_str());
     assert_eq!(events[0]["event_type_name"], "billing.invoice.paid");

@@ -1131,9 +1131,7 @@ async fn exotic_but_valid_names_are_stored_exactly() {
         )
         .await;
     let listed: Vec<&str> = listed
-        .ok(200)
-        .as_array()
-        .unwrap()
+        .list()
         .iter()
         .map(|t| t["name"].as_str().unwrap())
         .collect();

@@ -42,9 +42,9 @@ async fn data_and_tokens_survive_a_restart() {
     assert_eq!(apps.ok(200)[0]["name"], "Billing");
     server.ingest(&derived, &app).await.ok(201);
     let events = server.get(&paths::events(&app), &ada.access).await;
-    assert_eq!(events.ok(200).as_array().unwrap().len(), 2);
+    assert_eq!(events.list().len(), 2);
     let tokens = server.get(&paths::service_tokens(&org), &ada.access).await;
-    assert_eq!(tokens.ok(200).as_array().unwrap().len(), 1);
+    assert_eq!(tokens.list().len(), 1);
     assert_eq!(tokens.body[0]["name"], "root", "the root that was kept");
     // The revocation survived too.
     server
@@ -69,11 +69,11 @@ async fn demo_data_goes_into_an_empty_database_once() {
     let apps = server
         .get(&paths::applications(&demo.organization_id), &demo.access)
         .await;
-    let apps = apps.ok(200).as_array().unwrap().clone();
+    let apps = apps.list().clone();
     assert_eq!(apps.len(), 2);
     for app in apps {
         let id = app["application_id"].as_str().unwrap();
         let types = server.get(&paths::event_types(id), &demo.access).await;
-        assert_eq!(types.ok(200).as_array().unwrap().len(), 1);
+        assert_eq!(types.list().len(), 1);
     }
 }

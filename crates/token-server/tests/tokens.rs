@@ -91,7 +91,7 @@ impl World {
 async fn a_root_token_lists_applications_and_ingests_events() {
     let w = world().await;
     let apps = w.server.get(&paths::applications(&w.org), &w.root).await;
-    assert_eq!(apps.ok(200).as_array().unwrap().len(), 2);
+    assert_eq!(apps.list().len(), 2);
     w.server.ingest(&w.root, &w.app).await.ok(201);
     w.server.ingest(&w.root, &w.other_app).await.ok(201);
     let listed = w.server.get(&paths::service_tokens(&w.org), &w.root).await;
@@ -103,7 +103,7 @@ async fn a_read_only_token_lists_but_cannot_ingest_or_touch_service_tokens() {
     let w = world().await;
     let token = w.read_only();
     let apps = w.server.get(&paths::applications(&w.org), &token).await;
-    assert_eq!(apps.ok(200).as_array().unwrap().len(), 2);
+    assert_eq!(apps.list().len(), 2);
     let mut table = vec![
         (
             "list events",
@@ -121,7 +121,7 @@ async fn a_read_only_token_lists_but_cannot_ingest_or_touch_service_tokens() {
     w.server.check(&token, &table).await;
     // Nothing was changed behind the 403s: the root is still listed, named "root".
     let listed = w.server.get(&paths::service_tokens(&w.org), &w.root).await;
-    assert_eq!(listed.ok(200).as_array().unwrap().len(), 1);
+    assert_eq!(listed.list().len(), 1);
     assert_eq!(listed.body[0]["name"], "root");
 }
 

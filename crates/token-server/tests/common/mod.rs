@@ -87,6 +87,13 @@ impl Answer {
         &self.body
     }
 
+    /// Asserts 200 and a JSON array, and returns its items.
+    #[track_caller]
+    pub fn list(&self) -> &Vec<Value> {
+        let items = self.ok(200).as_array();
+        items.unwrap_or_else(|| panic!("a JSON array; body: {}", self.text))
+    }
+
     /// Asserts `expect` for the case `why`: a failure names the case.
     #[track_caller]
     pub fn expect(&self, expect: Expect, why: &str) -> &Self {
