@@ -1,6 +1,7 @@
 //! Reusable pieces with no knowledge of tokens or the API's resources.
 
 pub mod auth_card;
+pub mod card;
 pub mod copy_field;
 pub mod dialog;
 pub mod error_card;

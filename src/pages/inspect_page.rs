@@ -14,6 +14,7 @@ use uuid::Uuid;
 use crate::api::applications::{self, Application};
 use crate::api::ApiError;
 use crate::browser;
+use crate::components::common::card::Card;
 use crate::components::tokens::attenuation_model::token_permissions;
 use crate::components::tokens::root_inspection::{read, DecodedBlocks, SignatureLine};
 use crate::components::tokens::simulator::{Simulator, TOKEN};
@@ -120,8 +121,7 @@ pub fn InspectPage() -> impl IntoView {
     view! {
         <div class="page">
             <h1>"Inspect a token"</h1>
-            <section class="card" aria-labelledby="inspect-heading">
-                <h2 id="inspect-heading">"Token"</h2>
+            <Card heading_id="inspect-heading" title="Token">
                 <p class="muted">
                     "Paste a service token (root or attenuated) to see what it may do. "
                     "It is decoded here, in your browser: it is not sent anywhere, and it is forgotten when you leave this page."
@@ -197,7 +197,7 @@ pub fn InspectPage() -> impl IntoView {
                             .into_any()
                     }
                 }}
-            </section>
+            </Card>
         </div>
     }
 }

@@ -9,6 +9,7 @@ use leptos_router::NavigateOptions;
 use token_core::names::entity_name;
 
 use crate::api::organizations;
+use crate::components::common::card::Card;
 use crate::components::common::error_card::{ErrorCard, InlineError};
 use crate::components::common::states::{EmptyState, Skeleton};
 use crate::contexts::organizations::{remember, use_organizations};
@@ -65,10 +66,9 @@ pub fn OrganizationsPage() -> impl IntoView {
     view! {
         <div class="page">
             <h1>"Organizations"</h1>
-            <section class="card" aria-labelledby="pick-heading">
-                <h2 id="pick-heading">"Choose an organization"</h2>
+            <Card heading_id="pick-heading" title="Choose an organization">
                 {list}
-            </section>
+            </Card>
             <CreateOrganization />
         </div>
     }
@@ -128,8 +128,7 @@ fn CreateOrganization() -> impl IntoView {
     };
 
     view! {
-        <section class="card" aria-labelledby="create-org-heading">
-            <h2 id="create-org-heading">"Create an organization"</h2>
+        <Card heading_id="create-org-heading" title="Create an organization">
             <form class="form form-inline" on:submit=on_submit novalidate>
                 <div class="field">
                     <label for="organization-name">"Organization name"</label>
@@ -151,6 +150,6 @@ fn CreateOrganization() -> impl IntoView {
                     "Create organization"
                 </button>
             </form>
-        </section>
+        </Card>
     }
 }

@@ -7,6 +7,7 @@ use leptos_router::components::A;
 
 use crate::api::{self, check_base_url};
 use crate::browser::{self, keys};
+use crate::components::common::card::Card;
 use crate::components::common::error_card::InlineError;
 use crate::pages::set_page_title;
 
@@ -65,8 +66,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <A href="/">"← Back to the dashboard"</A>
             </p>
             <h1>"Settings"</h1>
-            <section class="card" aria-labelledby="api-heading">
-                <h2 id="api-heading">"API location"</h2>
+            <Card heading_id="api-heading" title="API location">
                 <p class="muted">
                     "By default the dashboard talks to the API of the server it was loaded from. "
                     "Point it at another Hook0 API here; changing it logs you out."
@@ -104,9 +104,8 @@ pub fn SettingsPage() -> impl IntoView {
                     </div>
                     <p role="status">{move || status.get()}</p>
                 </form>
-            </section>
-            <section class="card" aria-labelledby="theme-heading">
-                <h2 id="theme-heading">"Appearance"</h2>
+            </Card>
+            <Card heading_id="theme-heading" title="Appearance">
                 <div class="field">
                     <label for="theme">"Theme"</label>
                     <select id="theme" on:change=on_theme prop:value=theme>
@@ -115,7 +114,7 @@ pub fn SettingsPage() -> impl IntoView {
                         <option value="dark">"Dark"</option>
                     </select>
                 </div>
-            </section>
+            </Card>
         </main>
     }
 }

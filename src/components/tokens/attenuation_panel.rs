@@ -31,6 +31,7 @@ use super::simple_form::SimpleForm;
 use super::simulator::{Simulator, LIVE};
 use crate::api::applications::Application;
 use crate::browser;
+use crate::components::common::card::Card;
 use crate::contexts::instance::use_instance;
 
 /// How long typing must pause before the simulator recomputes.
@@ -160,8 +161,7 @@ pub fn AttenuationPanel(
     let key_problem = move || instance.and_then(|i| i.public_key()).and_then(Result::err);
 
     view! {
-        <section class="card" aria-labelledby="attenuation-heading">
-            <h2 id="attenuation-heading">"Token Attenuation & Permissions"</h2>
+        <Card heading_id="attenuation-heading" title="Token Attenuation & Permissions">
             <p class="muted">
                 "Restrict this token and generate a new one, right here in your browser: nothing is sent to the server. "
                 "Hook0 only stores the root token, never attenuated ones; but if you revoke the root token, every token derived from it is revoked too."
@@ -270,6 +270,6 @@ pub fn AttenuationPanel(
                         }
                     })
             }}
-        </section>
+        </Card>
     }
 }
