@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::Request;
-use common::{event, Answer, Server, Session};
+use common::{event, paths, Answer, Server, Session};
 use reqwest::header::HeaderValue;
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -23,6 +23,8 @@ use token_core::mint::{self, ServiceTokenClaims};
 use token_core::policy::MAX_AUTHORIZATION_TIME;
 use tower::ServiceExt;
 
+/// The login path, which several special cases post to.
+const LOGIN: &str = "/api/v1/auth/login";
 /// Body limit of the matrix's server: small, so "over the limit" is cheap.
 const BODY_LIMIT: usize = 16 * 1024;
 /// No request may take longer than this: a hang fails the case.
@@ -249,6 +251,27 @@ struct Case {
     content_type: Option<&'static str>,
     body: Option<Vec<u8>>,
     expect: Vec<(u16, &'static str)>,
+}
+
+impl Case {
+    /// A request with no body (and no content type).
+    fn bare(
+        label: String,
+        method: Method,
+        path: &str,
+        authorization: Option<Vec<u8>>,
+        expect: Vec<(u16, &'static str)>,
+    ) -> Case {
+        Case {
+            label,
+            method,
+            path: path.to_owned(),
+            authorization,
+            content_type: None,
+            body: None,
+            expect,
+        }
+    }
 }
 
 /// The fixture: a user with an organization, an application with an event
@@ -642,20 +665,21 @@ impl World {
     /// Endpoint-specific rules the generic generator does not know.
     fn special_cases(&self) -> Vec<Case> {
         let access = Some(format!("Bearer {}", self.session.access).into_bytes());
-        let json_case = |label: &str,
-                         method: Method,
-                         path: &str,
-                         body: Value,
-                         auth: Option<Vec<u8>>,
-                         expect: Vec<(u16, &'static str)>| Case {
-            label: label.to_owned(),
-            method,
+        // Every special case with a body is a JSON POST.
+        let post = |label: String,
+                    path: &str,
+                    body: Value,
+                    auth: &Option<Vec<u8>>,
+                    expect: (u16, &'static str)| Case {
+            label,
+            method: Method::POST,
             path: path.to_owned(),
-            authorization: auth,
+            authorization: auth.clone(),
             content_type: Some("application/json"),
             body: Some(serde_json::to_vec(&body).unwrap()),
-            expect,
+            expect: vec![expect],
         };
+        let (anonymous, validation) = (None, (422, "Validation"));
         let mut cases = Vec::new();
         let login = |email: &str, password: &str| json!({"email": email, "password": password});
         for (email, password) in [
@@ -666,84 +690,67 @@ impl World {
             ("nobody@example.com", common::PASSWORD),
             ("ada@example.com", "\u{0}"),
         ] {
-            cases.push(json_case(
-                &format!("login {email:?} / {password:?}"),
-                Method::POST,
-                "/api/v1/auth/login",
-                login(email, password),
-                None,
-                vec![(401, "AuthFailedLogin")],
-            ));
+            let label = format!("login {email:?} / {password:?}");
+            let (body, failed) = (login(email, password), (401, "AuthFailedLogin"));
+            cases.push(post(label, LOGIN, body, &anonymous, failed));
         }
         for (what, password) in [
             ("empty", String::new()),
             ("101 characters", "p".repeat(101)),
         ] {
-            cases.push(json_case(
-                &format!("login with a password {what}"),
-                Method::POST,
-                "/api/v1/auth/login",
-                login("ada@example.com", &password),
-                None,
-                vec![(422, "Validation")],
-            ));
+            let label = format!("login with a password {what}");
+            let body = login("ada@example.com", &password);
+            cases.push(post(label, LOGIN, body, &anonymous, validation));
         }
         let register = |email: &str, password: &str| json!({"first_name": "Eve", "last_name": "Doe", "email": email, "password": password});
-        for (what, body, expect) in [
+        let (taken, long_email) = (
+            (409, "UserAlreadyExist"),
+            format!("{}@example.com", "e".repeat(90)),
+        );
+        for (what, email, password, expect) in [
             (
                 "an existing e-mail",
-                register("ada@example.com", common::PASSWORD),
-                (409, "UserAlreadyExist"),
+                "ada@example.com",
+                common::PASSWORD,
+                taken,
             ),
             (
                 "an existing e-mail in capitals",
-                register("ADA@example.com", common::PASSWORD),
-                (409, "UserAlreadyExist"),
+                "ADA@example.com",
+                common::PASSWORD,
+                taken,
             ),
-            (
-                "a short password",
-                register("eve@example.com", "short"),
-                (422, "Validation"),
-            ),
+            ("a short password", "eve@example.com", "short", validation),
             (
                 "an e-mail without @",
-                register("eve.example.com", common::PASSWORD),
-                (422, "Validation"),
+                "eve.example.com",
+                common::PASSWORD,
+                validation,
             ),
             (
                 "an SQL e-mail",
-                register("'; DROP TABLE users; --", common::PASSWORD),
-                (422, "Validation"),
+                "'; DROP TABLE users; --",
+                common::PASSWORD,
+                validation,
             ),
             (
                 "a 101-character e-mail",
-                register(&format!("{}@example.com", "e".repeat(90)), common::PASSWORD),
-                (422, "Validation"),
+                &long_email,
+                common::PASSWORD,
+                validation,
             ),
         ] {
-            cases.push(json_case(
-                &format!("register with {what}"),
-                Method::POST,
-                "/api/v1/register",
-                body,
-                None,
-                vec![expect],
-            ));
+            let label = format!("register with {what}");
+            let body = register(email, password);
+            cases.push(post(label, "/api/v1/register", body, &anonymous, expect));
         }
         let app = &self.ids.app;
         let mut ingest = |what: &str, change: &dyn Fn(&mut Value), expect: (u16, &'static str)| {
             let mut body = event(app);
             change(&mut body);
-            cases.push(json_case(
-                &format!("ingest with {what}"),
-                Method::POST,
-                "/api/v1/event",
-                body,
-                access.clone(),
-                vec![expect],
-            ));
+            let label = format!("ingest with {what}");
+            cases.push(post(label, "/api/v1/event", body, &access, expect));
         };
-        let validation = (422, "Validation");
         ingest("no labels", &|b| b["labels"] = json!({}), validation);
         ingest(
             "11 labels",
@@ -818,126 +825,79 @@ impl World {
             &|b| b["metadata"] = json!("m"),
             (400, "JsonPayload"),
         );
+        let existing = self.existing_event_id();
         ingest(
             "the event id of an existing event",
-            &|_| {},
+            &|b| b["event_id"] = json!(existing),
             (409, "EventAlreadyIngested"),
         );
-        // (The last one is made a repeat below, once the event id is known.)
-        let repeat = cases.last_mut().unwrap();
-        let mut body = event(app);
-        body["event_id"] = json!(self.existing_event_id());
-        repeat.body = Some(serde_json::to_vec(&body).unwrap());
 
         let event_type = |service: &str| json!({"application_id": app, "service": service, "resource_type": "invoice", "verb": "paid"});
-        cases.push(json_case(
-            "an event type that exists",
-            Method::POST,
-            "/api/v1/event_types",
-            event_type("billing"),
-            access.clone(),
-            vec![(409, "EventTypeAlreadyExist")],
-        ));
-        cases.push(json_case(
-            "an empty event type part",
-            Method::POST,
-            "/api/v1/event_types",
-            event_type(""),
-            access.clone(),
-            vec![(422, "Validation")],
-        ));
+        let type_exists = (409, "EventTypeAlreadyExist");
+        let (event_types, organizations) = ("/api/v1/event_types", "/api/v1/organizations");
+        let mut posts = vec![
+            (
+                "an event type that exists".to_owned(),
+                event_types,
+                event_type("billing"),
+                type_exists,
+            ),
+            (
+                "an empty event type part".to_owned(),
+                event_types,
+                event_type(""),
+                validation,
+            ),
+        ];
         for (what, name) in [("one character", "x"), ("empty", "")] {
-            cases.push(json_case(
-                &format!("an application name of {what}"),
-                Method::POST,
-                "/api/v1/applications",
-                json!({"organization_id": self.ids.org, "name": name}),
-                access.clone(),
-                vec![(422, "Validation")],
-            ));
-            cases.push(json_case(
-                &format!("an organization name of {what}"),
-                Method::POST,
-                "/api/v1/organizations",
-                json!({"name": name}),
-                access.clone(),
-                vec![(422, "Validation")],
-            ));
+            let app = json!({"organization_id": self.ids.org, "name": name});
+            let label = format!("an application name of {what}");
+            posts.push((label, "/api/v1/applications", app, validation));
+            let label = format!("an organization name of {what}");
+            posts.push((label, organizations, json!({"name": name}), validation));
+        }
+        for (label, path, body, expect) in posts {
+            cases.push(post(label, path, body, &access, expect));
         }
         // A service token cannot create organizations or log out; a root
         // token cannot refresh; an access token cannot refresh.
         let root = Some(format!("Bearer {}", self.root).into_bytes());
-        cases.push(json_case(
-            "an organization made by a service token",
+        let label = "an organization made by a service token".to_owned();
+        let body = json!({"name": "Acme"});
+        cases.push(post(label, organizations, body, &root, (403, "Forbidden")));
+        let refresh = "/api/v1/auth/refresh";
+        for (what, auth) in [("a service token", &root), ("an access token", &access)] {
+            let (label, expect) = (format!("refresh with {what}"), (401, "AuthFailedRefresh"));
+            let auth = auth.clone();
+            cases.push(Case::bare(label, Method::POST, refresh, auth, vec![expect]));
+        }
+        cases.push(Case::bare(
+            "logout with a service token".to_owned(),
             Method::POST,
-            "/api/v1/organizations",
-            json!({"name": "Acme"}),
-            root.clone(),
+            "/api/v1/auth/logout",
+            root,
             vec![(403, "Forbidden")],
         ));
-        for (what, auth, expect) in [
-            (
-                "a service token",
-                root.clone(),
-                vec![(401, "AuthFailedRefresh")],
-            ),
-            (
-                "an access token",
-                access.clone(),
-                vec![(401, "AuthFailedRefresh")],
-            ),
-        ] {
-            cases.push(Case {
-                label: format!("refresh with {what}"),
-                method: Method::POST,
-                path: "/api/v1/auth/refresh".to_owned(),
-                authorization: auth,
-                content_type: None,
-                body: None,
-                expect,
-            });
-        }
-        cases.push(Case {
-            label: "logout with a service token".to_owned(),
-            method: Method::POST,
-            path: "/api/v1/auth/logout".to_owned(),
-            authorization: root,
-            content_type: None,
-            body: None,
-            expect: vec![(403, "Forbidden")],
-        });
         // Unknown API paths and methods.
-        for (method, path) in [
-            (Method::GET, "/api/v1/nothing"),
-            (Method::GET, "/api/v1/applications/x/y"),
-            (Method::GET, "/api/v2/instance"),
-            (Method::POST, "/api"),
+        let (unknown, not_allowed) = ((404, "NotFound"), (405, "MethodNotAllowed"));
+        for (method, path, expect) in [
+            (Method::GET, "/api/v1/nothing", unknown),
+            (Method::GET, "/api/v1/applications/x/y", unknown),
+            (Method::GET, "/api/v2/instance", unknown),
+            (Method::POST, "/api", unknown),
+            (Method::PATCH, "/api/v1/applications", not_allowed),
+            (Method::DELETE, "/api/v1/organizations", not_allowed),
+            (Method::GET, "/api/v1/auth/login", not_allowed),
+            (Method::PUT, "/api/v1/event", not_allowed),
         ] {
-            cases.push(Case {
-                label: format!("{method} {path}"),
+            let label = format!("{method} {path}");
+            cases.push(Case::bare(
+                label,
                 method,
-                path: path.to_owned(),
-                authorization: access.clone(),
-                content_type: None,
-                body: None,
-                expect: vec![(404, "NotFound")],
-            });
-        }
-        for (method, path) in [
-            (Method::PATCH, "/api/v1/applications"),
-            (Method::DELETE, "/api/v1/organizations"),
-            (Method::GET, "/api/v1/auth/login"),
-            (Method::PUT, "/api/v1/event"),
-        ] {
-            cases.push(Case {
-                label: format!("{method} {path}"),
-                method,
-                path: path.to_owned(),
-                authorization: access.clone(),
-                content_type: None,
-                body: None,
-                expect: vec![(405, "MethodNotAllowed")],
-            });
+                path,
+                access.clone(),
+                vec![expect],
+            ));
         }
         cases
     }
@@ -1095,41 +1055,21 @@ async fn exotic_but_valid_names_are_stored_exactly() {
     let mut tried = 0;
     for name in names {
         let created = server
-            .post(
-                "/api/v1/service_token",
-                Some(access),
-                json!({"organization_id": org, "name": name}),
-            )
+            .create("/api/v1/service_token", access, org, name)
             .await;
         assert_eq!(created.ok(201)["name"], name);
         let id = created.body["token_id"].as_str().unwrap();
-        let got = server
-            .get(
-                &format!("/api/v1/service_token/{id}?organization_id={org}"),
-                access,
-            )
-            .await;
+        let got = server.get(&paths::service_token(id, org), access).await;
         assert_eq!(got.ok(200)["name"], name);
         let app = server
-            .post(
-                "/api/v1/applications",
-                Some(access),
-                json!({"organization_id": org, "name": name}),
-            )
+            .create("/api/v1/applications", access, org, name)
             .await;
-        let app_id = app.ok(201)["application_id"].as_str().unwrap().to_owned();
-        let got = server
-            .get(&format!("/api/v1/applications/{app_id}"), access)
-            .await;
+        let app_id = app.ok(201)["application_id"].as_str().unwrap();
+        let got = server.get(&paths::application(app_id), access).await;
         assert_eq!(got.ok(200)["name"], name);
         tried += 2;
     }
-    let listed = server
-        .get(
-            &format!("/api/v1/service_token?organization_id={org}"),
-            access,
-        )
-        .await;
+    let listed = server.get(&paths::service_tokens(org), access).await;
     let listed: Vec<&str> = listed
         .list()
         .iter()
@@ -1208,16 +1148,8 @@ async fn runaway_and_bulky_tokens_end_as_403_or_503_quickly() {
     ];
     let (org, app) = (&world.ids.org, &world.ids.app);
     let routes = [
-        (
-            Method::GET,
-            format!("/api/v1/applications?organization_id={org}"),
-            None,
-        ),
-        (
-            Method::GET,
-            format!("/api/v1/events?application_id={app}"),
-            None,
-        ),
+        (Method::GET, paths::applications(org), None),
+        (Method::GET, paths::events(app), None),
         (Method::POST, "/api/v1/event".to_owned(), Some(event(app))),
         (
             Method::POST,
@@ -1243,15 +1175,8 @@ async fn runaway_and_bulky_tokens_end_as_403_or_503_quickly() {
                 .unwrap_or_else(|e| panic!("{label}: no answer: {e}"));
             let elapsed = started.elapsed();
             let answer = Answer::read(response).await;
-            let case = Case {
-                label: label.clone(),
-                method: method.clone(),
-                path: path.clone(),
-                authorization: None,
-                content_type: None,
-                body: None,
-                expect: vec![(403, "Forbidden"), (503, "ServiceUnavailable")],
-            };
+            let expect = vec![(403, "Forbidden"), (503, "ServiceUnavailable")];
+            let case = Case::bare(label.clone(), method.clone(), path, None, expect);
             assert_refused(&case, &answer);
             if answer.status == 503 {
                 assert_eq!(answer.headers["retry-after"], "5", "{label}");
@@ -1279,7 +1204,7 @@ async fn a_megabyte_of_datalog_ends_as_403_or_503() {
     assert!(token.len() > 1 << 20);
     let before = world.server.snapshot();
     let org = &world.ids.org;
-    let request = Request::get(format!("/api/v1/applications?organization_id={org}"))
+    let request = Request::get(paths::applications(org))
         .header("authorization", format!("Bearer {token}"))
         .body(Body::empty())
         .unwrap();
@@ -1308,10 +1233,7 @@ async fn a_megabyte_of_datalog_ends_as_403_or_503() {
     // the connection closed; never a 5xx, never a hang.
     let over_socket = world
         .server
-        .request(
-            Method::GET,
-            &format!("/api/v1/applications?organization_id={org}"),
-        )
+        .request(Method::GET, &paths::applications(org))
         .bearer_auth(&token)
         .timeout(CLIENT_TIMEOUT)
         .send()
@@ -1407,13 +1329,7 @@ async fn deeply_nested_datalog_is_refused_without_overflowing_a_stack() {
             .unwrap()
             .to_base64()
             .unwrap();
-        let answer = world
-            .server
-            .get(
-                &format!("/api/v1/applications?organization_id={org}"),
-                &token,
-            )
-            .await;
+        let answer = world.server.get(&paths::applications(org), &token).await;
         answer.problem(403, "Forbidden");
         eprintln!("5000 nested {what}: {}", answer.status);
     }
