@@ -8,9 +8,12 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use serde_json::{json, Value};
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_token-server");
+use common::paths;
+use common::process::BIN;
+use common::remote::Remote;
+use serde_json::json;
 
 /// A running binary with its stdout lines read so far.
 struct Running {
@@ -68,17 +71,6 @@ fn stop(mut running: Running) -> String {
     stderr
 }
 
-async fn login(client: &reqwest::Client, url: &str, email: &str, password: &str) -> Value {
-    let response = client
-        .post(format!("{url}/api/v1/auth/login"))
-        .json(&json!({"email": email, "password": password}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 201);
-    response.json().await.unwrap()
-}
-
 #[tokio::test]
 async fn first_start_add_user_restart_and_clean_logs() {
     let dir = tempfile::tempdir().unwrap();
@@ -99,48 +91,21 @@ async fn first_start_add_user_restart_and_clean_logs() {
         .find(|l| l.starts_with("Demo data created"))
         .expect("demo login printed");
     let password = demo_line.rsplit(' ').next().unwrap().to_owned();
-    let session = login(&client, &running.url, "demo@example.com", &password).await;
+    let api = Remote::new(&client, &running.url);
+    let session = api.login("demo@example.com", &password).await;
     let access = session["access_token"].as_str().unwrap().to_owned();
-    let orgs: Value = client
-        .get(format!("{}/api/v1/organizations", running.url))
-        .bearer_auth(&access)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, orgs) = api.get("/api/v1/organizations", &access).await;
     let org = orgs[0]["organization_id"].as_str().unwrap().to_owned();
-    let created: Value = client
-        .post(format!("{}/api/v1/service_token", running.url))
-        .bearer_auth(&access)
-        .json(&json!({"organization_id": org, "name": "ci"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let ci = json!({"organization_id": org, "name": "ci"});
+    let (_, created) = api.post("/api/v1/service_token", Some(&access), ci).await;
     let root = created["biscuit"].as_str().unwrap().to_owned();
     // A denied request (logged at debug with its failed checks) and a bad one.
-    let other_org = uuid::Uuid::new_v4();
-    let denied = client
-        .get(format!(
-            "{}/api/v1/applications?organization_id={other_org}",
-            running.url
-        ))
-        .bearer_auth(&root)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(denied.status(), 403);
-    let bad = client
-        .post(format!("{}/api/v1/auth/login", running.url))
-        .json(&json!({"email": "demo@example.com", "password": "not the password"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(bad.status(), 401);
+    let other_org = uuid::Uuid::new_v4().to_string();
+    let denied = api.get(&paths::applications(&other_org), &root).await;
+    assert_eq!(denied.0, 403, "another organization's applications");
+    let wrong = json!({"email": "demo@example.com", "password": "not the password"});
+    let bad = api.post("/api/v1/auth/login", None, wrong).await;
+    assert_eq!(bad.0, 401, "a wrong password");
     let log_first = stop(running);
 
     // add-user with the password on stdin.
@@ -183,23 +148,10 @@ async fn first_start_add_user_restart_and_clean_logs() {
         !running.stdout.iter().any(|l| l.contains("password")),
         "printed once only"
     );
-    let apps = client
-        .get(format!(
-            "{}/api/v1/applications?organization_id={org}",
-            running.url
-        ))
-        .bearer_auth(&root)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(apps.status(), 200);
-    let viv = login(
-        &client,
-        &running.url,
-        "viv@example.com",
-        "viewer password 123",
-    )
-    .await;
+    let api = Remote::new(&client, &running.url);
+    let (status, _) = api.get(&paths::applications(&org), &root).await;
+    assert_eq!(status, 200, "the root of before the restart");
+    let viv = api.login("viv@example.com", "viewer password 123").await;
     let viv_access = viv["access_token"].as_str().unwrap().to_owned();
     let log_second = stop(running);
 

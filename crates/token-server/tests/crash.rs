@@ -15,7 +15,9 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use common::paths;
 use common::process::Process;
+use common::remote::Remote;
 use rand::Rng;
 use serde_json::{json, Value};
 
@@ -29,16 +31,9 @@ struct Acknowledged {
     biscuit: String,
 }
 
-async fn login(client: &reqwest::Client, url: &str) -> String {
-    let response = client
-        .post(format!("{url}/api/v1/auth/login"))
-        .json(&json!({"email": "crash@example.com", "password": common::PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 201);
-    let body: Value = response.json().await.unwrap();
-    body["access_token"].as_str().unwrap().to_owned()
+async fn login(api: &Remote) -> String {
+    let login = api.login("crash@example.com", common::PASSWORD).await;
+    login["access_token"].as_str().unwrap().to_owned()
 }
 
 fn integrity_check(dir: &Path) -> String {
@@ -56,22 +51,17 @@ async fn crash_cycles(cycles: usize) -> (usize, usize) {
         .build()
         .unwrap();
     let server = Process::start(dir.path(), "start", &[], &[]);
-    let registered = client
-        .post(format!("{}/api/v1/register", server.url))
-        .json(&json!({"first_name": "C", "last_name": "Rash", "email": "crash@example.com", "password": common::PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(registered.status(), 201);
-    let org = registered.json::<Value>().await.unwrap()["organization_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let crash = json!({"first_name": "C", "last_name": "Rash", "email": "crash@example.com", "password": common::PASSWORD});
+    let (status, registered) = Remote::new(&client, &server.url)
+        .post("/api/v1/register", None, crash)
+        .await;
+    assert_eq!(status, 201);
+    let org = registered["organization_id"].as_str().unwrap().to_owned();
     let mut server = server;
     let mut acknowledged: Vec<Acknowledged> = Vec::new();
     let mut found_total = 0;
     for cycle in 0..cycles {
-        let access = login(&client, &server.url).await;
+        let access = login(&Remote::new(&client, &server.url)).await;
         let acked = Arc::new(Mutex::new(Vec::new()));
         let writers: Vec<_> = (0..WRITERS)
             .map(|w| {
@@ -126,17 +116,10 @@ async fn crash_cycles(cycles: usize) -> (usize, usize) {
         );
 
         server = Process::start(dir.path(), &format!("restart-{cycle}"), &[], &[]);
-        let access = login(&client, &server.url).await;
-        let url = &server.url;
-        let listed: Vec<Value> = client
-            .get(format!("{url}/api/v1/service_token?organization_id={org}"))
-            .bearer_auth(&access)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let api = Remote::new(&client, &server.url);
+        let access = login(&api).await;
+        let (_, listed) = api.get(&paths::service_tokens(&org), &access).await;
+        let listed = listed.as_array().expect("the token list").clone();
         let prefix = format!("c{cycle}-");
         let found = listed
             .iter()
@@ -145,31 +128,13 @@ async fn crash_cycles(cycles: usize) -> (usize, usize) {
         acknowledged.extend(acked.iter().cloned());
         // Every token acknowledged so far, this cycle's and earlier ones.
         for token in &acknowledged {
-            let got = client
-                .get(format!(
-                    "{url}/api/v1/service_token/{}?organization_id={org}",
-                    token.token_id
-                ))
-                .bearer_auth(&access)
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(got.status(), 200, "acknowledged token {} lost", token.name);
-            let got: Value = got.json().await.unwrap();
+            let path = paths::service_token(&token.token_id, &org);
+            let (status, got) = api.get(&path, &access).await;
+            assert_eq!(status, 200, "acknowledged token {} lost", token.name);
             assert_eq!(got["biscuit"], token.biscuit.as_str());
             assert_eq!(got["name"], token.name.as_str());
-            let used = client
-                .get(format!("{url}/api/v1/applications?organization_id={org}"))
-                .bearer_auth(&token.biscuit)
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(
-                used.status(),
-                200,
-                "acknowledged token {} works",
-                token.name
-            );
+            let (used, _) = api.get(&paths::applications(&org), &token.biscuit).await;
+            assert_eq!(used, 200, "acknowledged token {} works", token.name);
         }
         assert!(found >= acked.len());
         eprintln!(

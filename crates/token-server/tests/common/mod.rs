@@ -8,6 +8,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod process;
+pub mod remote;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
