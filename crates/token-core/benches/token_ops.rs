@@ -2,6 +2,10 @@
 //! validate Datalog, authorize one request, and the full simulator grid
 //! (every action × 20 applications). `cargo bench -p token-core`.
 
+// The tests' fixtures: the root is minted as in every core test.
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::hint::black_box;
 
 use biscuit_auth::KeyPair;
@@ -12,7 +16,6 @@ use token_core::catalogue::{action, READ_ONLY_ACTIONS};
 use token_core::datalog::{validate, LintContext};
 use token_core::grid::grid;
 use token_core::inspect::inspect;
-use token_core::mint::{service_token, ServiceTokenClaims};
 use token_core::policy::{authorize, AuthorizationRequest};
 use token_core::token::Token;
 use uuid::Uuid;
@@ -24,16 +27,8 @@ fn token_ops(c: &mut Criterion) {
         .expect("valid date");
     let key = KeyPair::new();
     let org = Uuid::new_v4();
-    let apps: Vec<Uuid> = (0..20).map(|_| Uuid::new_v4()).collect();
-    let root = service_token(
-        &key,
-        &ServiceTokenClaims {
-            token_id: Uuid::new_v4(),
-            organization_id: org,
-            created_at: now,
-        },
-    )
-    .expect("mint");
+    let apps = common::applications(20);
+    let root = common::mint_root(&key, org, now);
     let root_b64 = root.to_base64().expect("serialize");
     let public = key.public();
     let request = AttenuationRequest {

@@ -6,11 +6,13 @@
 //! applications").
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
 use biscuit_auth::KeyPair;
 use chrono::{TimeZone, Utc};
+use common::{applications, mint_root};
 use token_core::catalogue::ACTIONS;
 use token_core::grid::grid;
-use token_core::mint::{service_token, ServiceTokenClaims};
 use uuid::Uuid;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -34,16 +36,8 @@ fn grid_every_action_x_20_applications() {
     let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
     let key = KeyPair::new();
     let org = Uuid::new_v4();
-    let apps: Vec<Uuid> = (0..20).map(|_| Uuid::new_v4()).collect();
-    let root = service_token(
-        &key,
-        &ServiceTokenClaims {
-            token_id: Uuid::new_v4(),
-            organization_id: org,
-            created_at: now,
-        },
-    )
-    .unwrap();
+    let apps = applications(20);
+    let root = mint_root(&key, org, now);
     // One warm-up run, then RUNS timed ones.
     let rows = grid(&root, org, &apps, now);
     assert_eq!(rows.len(), ACTIONS.len());

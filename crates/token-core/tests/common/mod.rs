@@ -1,5 +1,7 @@
 //! Shared fixtures: a real key pair, an organization with applications, a
 //! root service token minted the way the server mints it, and a fixed "now".
+//! The native benchmark (`benches/token_ops.rs`) and the browser one
+//! (`tests/wasm_bench.rs`) mint their roots with [`mint_root`] too.
 #![allow(dead_code, clippy::unwrap_used)]
 
 use biscuit_auth::{Biscuit, KeyPair};
@@ -20,20 +22,28 @@ pub struct World {
     pub root: Biscuit,
 }
 
+/// A root service token of `org` (a fresh token id) minted with `key` at
+/// `now`, the way the server mints it.
+pub fn mint_root(key: &KeyPair, org: Uuid, now: DateTime<Utc>) -> Biscuit {
+    let claims = ServiceTokenClaims {
+        token_id: Uuid::new_v4(),
+        organization_id: org,
+        created_at: now,
+    };
+    mint::service_token(key, &claims).unwrap()
+}
+
+/// `n` fresh application ids.
+pub fn applications(n: usize) -> Vec<Uuid> {
+    (0..n).map(|_| Uuid::new_v4()).collect()
+}
+
 impl World {
     pub fn new() -> World {
         let key = KeyPair::new();
         let org = Uuid::new_v4();
         let now = Utc.with_ymd_and_hms(2026, 11, 28, 15, 25, 40).unwrap();
-        let root = mint::service_token(
-            &key,
-            &ServiceTokenClaims {
-                token_id: Uuid::new_v4(),
-                organization_id: org,
-                created_at: now,
-            },
-        )
-        .unwrap();
+        let root = mint_root(&key, org, now);
         World {
             key,
             org,
