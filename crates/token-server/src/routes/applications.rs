@@ -15,11 +15,7 @@ use crate::extract::{ApiJson, ApiQuery, IdPath};
 use crate::state::AppState;
 use crate::validation::Validator;
 
-/// `?organization_id=`.
-#[derive(Debug, Deserialize)]
-pub struct ByOrganization {
-    organization_id: Uuid,
-}
+use super::{list_of_organization, ByOrganization};
 
 /// Body of create and edit.
 #[derive(Debug, Deserialize)]
@@ -34,13 +30,8 @@ pub async fn list(
     caller: Caller,
     ApiQuery(q): ApiQuery<ByOrganization>,
 ) -> ApiResult<Json<Vec<Application>>> {
-    caller.on_organization("application:list", Some(q.organization_id))?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| applications::list(conn, q.organization_id))
-            .await?,
-    ))
+    let org = q.organization_id;
+    list_of_organization(&state, &caller, "application:list", org, applications::list).await
 }
 
 /// `POST /api/v1/applications` → 201.

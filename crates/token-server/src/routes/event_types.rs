@@ -14,11 +14,7 @@ use crate::extract::{ApiJson, ApiQuery};
 use crate::state::AppState;
 use crate::validation::Validator;
 
-/// `?application_id=`.
-#[derive(Debug, Deserialize)]
-pub struct ByApplication {
-    application_id: Uuid,
-}
+use super::{list_of_application, ByApplication};
 
 /// `POST /api/v1/event_types` body. Each part: 1..=50 characters, no
 /// control characters (Hook0's limits; like Hook0, a dot inside a part is
@@ -64,13 +60,6 @@ pub async fn list(
     caller: Caller,
     ApiQuery(q): ApiQuery<ByApplication>,
 ) -> ApiResult<Json<Vec<EventType>>> {
-    caller
-        .on_application(&state, "event_type:list", q.application_id)
-        .await?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| events::list_types(conn, q.application_id))
-            .await?,
-    ))
+    let app = q.application_id;
+    list_of_application(&state, &caller, "event_type:list", app, events::list_types).await
 }

@@ -19,6 +19,8 @@ use crate::extract::{ApiJson, ApiQuery, ClientIp};
 use crate::state::AppState;
 use crate::validation::Validator;
 
+use super::{list_of_application, ByApplication};
+
 /// How many events `GET /events` returns (the newest).
 const LIST_LIMIT: u32 = 100;
 
@@ -65,12 +67,6 @@ pub struct Ingested {
     event_id: Uuid,
     #[serde(serialize_with = "super::serialize_time")]
     received_at: DateTime<Utc>,
-}
-
-/// `?application_id=`.
-#[derive(Debug, Deserialize)]
-pub struct ByApplication {
-    application_id: Uuid,
 }
 
 fn validate(body: &IngestBody) -> ApiResult<()> {
@@ -145,13 +141,6 @@ pub async fn list(
     caller: Caller,
     ApiQuery(q): ApiQuery<ByApplication>,
 ) -> ApiResult<Json<Vec<EventSummary>>> {
-    caller
-        .on_application(&state, "event:list", q.application_id)
-        .await?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| events::list(conn, q.application_id, LIST_LIMIT))
-            .await?,
-    ))
+    let read = |conn: &_, app| events::list(conn, app, LIST_LIMIT);
+    list_of_application(&state, &caller, "event:list", q.application_id, read).await
 }

@@ -10,10 +10,14 @@ mod register;
 mod service_tokens;
 
 use axum::routing::{get, post};
-use axum::Router;
+use axum::{Json, Router};
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde::Serializer;
+use r2d2_sqlite::rusqlite::Connection;
+use serde::{Deserialize, Serializer};
+use uuid::Uuid;
 
+use crate::auth::Caller;
+use crate::error::ApiResult;
 use crate::state::AppState;
 
 /// Every API route. Paths carry no trailing slash: the app strips one from
@@ -61,4 +65,47 @@ pub fn api() -> Router<AppState> {
 /// Hook0's timestamp format: RFC 3339, UTC, microseconds, `Z`.
 pub fn serialize_time<S: Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&at.to_rfc3339_opts(SecondsFormat::Micros, true))
+}
+
+/// `?organization_id=`.
+#[derive(Debug, Deserialize)]
+pub struct ByOrganization {
+    organization_id: Uuid,
+}
+
+/// `?application_id=`.
+#[derive(Debug, Deserialize)]
+pub struct ByApplication {
+    application_id: Uuid,
+}
+
+/// A list of an organization: authorizes `action` there, then answers what
+/// `read` finds for it.
+async fn list_of_organization<T: Send + 'static>(
+    state: &AppState,
+    caller: &Caller,
+    action: &str,
+    organization_id: Uuid,
+    read: impl FnOnce(&Connection, Uuid) -> ApiResult<T> + Send + 'static,
+) -> ApiResult<Json<T>> {
+    caller.on_organization(action, Some(organization_id))?;
+    let found = state
+        .db
+        .run(move |conn| read(conn, organization_id))
+        .await?;
+    Ok(Json(found))
+}
+
+/// A list of an application: authorizes `action` on it (unknown or deleted
+/// → 403, like Hook0), then answers what `read` finds for it.
+async fn list_of_application<T: Send + 'static>(
+    state: &AppState,
+    caller: &Caller,
+    action: &str,
+    application_id: Uuid,
+    read: impl FnOnce(&Connection, Uuid) -> ApiResult<T> + Send + 'static,
+) -> ApiResult<Json<T>> {
+    caller.on_application(state, action, application_id).await?;
+    let found = state.db.run(move |conn| read(conn, application_id)).await?;
+    Ok(Json(found))
 }

@@ -16,11 +16,7 @@ use crate::extract::{ApiJson, ApiQuery, IdPath};
 use crate::state::AppState;
 use crate::validation::Validator;
 
-/// `?organization_id=`.
-#[derive(Debug, Deserialize)]
-pub struct ByOrganization {
-    organization_id: Uuid,
-}
+use super::{list_of_organization, ByOrganization};
 
 /// Body of create and edit.
 #[derive(Debug, Deserialize)]
@@ -40,14 +36,9 @@ pub async fn list(
     caller: Caller,
     ApiQuery(q): ApiQuery<ByOrganization>,
 ) -> ApiResult<Json<Vec<ServiceToken>>> {
-    caller.on_organization("service_token:list", Some(q.organization_id))?;
-    let now = caller.now;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| service_tokens::list(conn, q.organization_id, now))
-            .await?,
-    ))
+    let (org, now) = (q.organization_id, caller.now);
+    let read = move |conn: &_, org| service_tokens::list(conn, org, now);
+    list_of_organization(&state, &caller, "service_token:list", org, read).await
 }
 
 /// `POST /api/v1/service_token` → 201.
