@@ -5,8 +5,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::Utc;
-use serde::Deserialize;
-use uuid::Uuid;
 
 use crate::auth::Caller;
 use crate::db::applications::{self, Application};
@@ -15,14 +13,7 @@ use crate::extract::{ApiJson, ApiQuery, IdPath};
 use crate::state::AppState;
 use crate::validation::Validator;
 
-use super::{list_of_organization, ByOrganization};
-
-/// Body of create and edit.
-#[derive(Debug, Deserialize)]
-pub struct ApplicationBody {
-    organization_id: Uuid,
-    name: String,
-}
+use super::{list_of_organization, ByOrganization, NamedInOrganization};
 
 /// `GET /api/v1/applications?organization_id=`.
 pub async fn list(
@@ -38,7 +29,7 @@ pub async fn list(
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
-    ApiJson(body): ApiJson<ApplicationBody>,
+    ApiJson(body): ApiJson<NamedInOrganization>,
 ) -> ApiResult<(StatusCode, Json<Application>)> {
     caller.on_organization("application:create", Some(body.organization_id))?;
     Validator::new().name("name", &body.name, 2, 50).finish()?;
@@ -66,7 +57,7 @@ pub async fn edit(
     State(state): State<AppState>,
     caller: Caller,
     IdPath(id): IdPath,
-    ApiJson(body): ApiJson<ApplicationBody>,
+    ApiJson(body): ApiJson<NamedInOrganization>,
 ) -> ApiResult<Json<Application>> {
     let application = caller
         .on_application(&state, "application:edit", id)

@@ -79,6 +79,13 @@ pub struct ByApplication {
     application_id: Uuid,
 }
 
+/// Body of create and edit, for applications and service tokens alike.
+#[derive(Debug, Deserialize)]
+pub struct NamedInOrganization {
+    organization_id: Uuid,
+    name: String,
+}
+
 /// A list of an organization: authorizes `action` there, then answers what
 /// `read` finds for it.
 async fn list_of_organization<T: Send + 'static>(

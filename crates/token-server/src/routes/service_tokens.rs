@@ -5,7 +5,6 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use serde::Deserialize;
 use token_core::mint::{self, ServiceTokenClaims};
 use uuid::Uuid;
 
@@ -16,17 +15,10 @@ use crate::extract::{ApiJson, ApiQuery, IdPath};
 use crate::state::AppState;
 use crate::validation::Validator;
 
-use super::{list_of_organization, ByOrganization};
-
-/// Body of create and edit.
-#[derive(Debug, Deserialize)]
-pub struct TokenBody {
-    organization_id: Uuid,
-    name: String,
-}
+use super::{list_of_organization, ByOrganization, NamedInOrganization};
 
 /// Hook0's limits: at most 50 characters (no minimum), no control characters.
-fn validate(body: &TokenBody) -> ApiResult<()> {
+fn validate(body: &NamedInOrganization) -> ApiResult<()> {
     Validator::new().name("name", &body.name, 0, 50).finish()
 }
 
@@ -45,7 +37,7 @@ pub async fn list(
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
-    ApiJson(body): ApiJson<TokenBody>,
+    ApiJson(body): ApiJson<NamedInOrganization>,
 ) -> ApiResult<(StatusCode, Json<ServiceToken>)> {
     caller.on_organization("service_token:create", Some(body.organization_id))?;
     validate(&body)?;
@@ -103,7 +95,7 @@ pub async fn edit(
     State(state): State<AppState>,
     caller: Caller,
     IdPath(id): IdPath,
-    ApiJson(body): ApiJson<TokenBody>,
+    ApiJson(body): ApiJson<NamedInOrganization>,
 ) -> ApiResult<Json<ServiceToken>> {
     caller.authorize(
         &caller
