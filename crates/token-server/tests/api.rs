@@ -105,61 +105,66 @@ async fn register_login_and_their_errors() {
 async fn malformed_bodies_headers_and_sizes() {
     let server = Server::start_with(|c| c.body_limit_bytes = 4096).await;
     let session = server.signup("ada@example.com").await;
-    let raw = |body: &'static str| {
+    let login = |body: &'static str| {
         server
             .request(Method::POST, "/api/v1/auth/login")
-            .header("content-type", "application/json")
             .body(body)
     };
-    server
-        .raw(raw("{not json"))
-        .await
-        .problem(400, "JsonPayload");
-    server
-        .raw(raw(r#"{"email": 3}"#))
-        .await
-        .problem(400, "JsonPayload");
-    let no_type = server
-        .request(Method::POST, "/api/v1/auth/login")
-        .body("{}");
-    server.raw(no_type).await.problem(400, "JsonPayload");
-
+    let as_json = |body| login(body).header("content-type", "application/json");
+    let organizations = || server.request(Method::GET, "/api/v1/organizations");
     let big = json!({"organization_id": session.organization_id, "name": "x".repeat(10_000)});
-    server
-        .post("/api/v1/applications", Some(&session.access), big)
-        .await
-        .problem(413, "PayloadTooLarge");
-
-    // No header: 401; not visible ASCII or not Bearer: 400; garbage token: 403.
-    server
-        .call(Method::GET, "/api/v1/organizations", None, None)
-        .await
-        .problem(401, "AuthNoAuthorizationHeader");
     let latin1 = reqwest::header::HeaderValue::from_bytes(b"Bearer \xe9t\xe9").unwrap();
-    let request = server
-        .request(Method::GET, "/api/v1/organizations")
-        .header("authorization", latin1);
-    server
-        .raw(request)
-        .await
-        .problem(400, "AuthInvalidAuthorizationHeader");
-    let basic = server
-        .request(Method::GET, "/api/v1/organizations")
-        .header("authorization", "Basic YTpi");
-    server
-        .raw(basic)
-        .await
-        .problem(400, "AuthInvalidAuthorizationHeader");
-    server
-        .get("/api/v1/organizations", "not-a-biscuit")
-        .await
-        .problem(403, "AuthInvalidBiscuit");
-
-    // Unknown API paths are problem+json 404s, not the dashboard.
-    server
-        .get("/api/v1/nothing-here", &session.access)
-        .await
-        .problem(404, "NotFound");
+    let bad_json = Expect::Problem(400, "JsonPayload");
+    let bad_header = Expect::Problem(400, "AuthInvalidAuthorizationHeader");
+    let table = [
+        ("malformed JSON", as_json("{not json"), bad_json),
+        (
+            "a number for the e-mail",
+            as_json(r#"{"email": 3}"#),
+            bad_json,
+        ),
+        ("no content type", login("{}"), bad_json),
+        (
+            "a body over the limit",
+            server
+                .request(Method::POST, "/api/v1/applications")
+                .bearer_auth(&session.access)
+                .json(&big),
+            Expect::Problem(413, "PayloadTooLarge"),
+        ),
+        // No header: 401; not visible ASCII or not Bearer: 400; garbage token: 403.
+        (
+            "no Authorization header",
+            organizations(),
+            Expect::Problem(401, "AuthNoAuthorizationHeader"),
+        ),
+        (
+            "a Latin-1 header",
+            organizations().header("authorization", latin1),
+            bad_header,
+        ),
+        (
+            "basic auth",
+            organizations().header("authorization", "Basic YTpi"),
+            bad_header,
+        ),
+        (
+            "not a biscuit",
+            organizations().bearer_auth("not-a-biscuit"),
+            Expect::Problem(403, "AuthInvalidBiscuit"),
+        ),
+        // Unknown API paths are problem+json 404s, not the dashboard.
+        (
+            "an unknown API path",
+            server
+                .request(Method::GET, "/api/v1/nothing-here")
+                .bearer_auth(&session.access),
+            Expect::Problem(404, "NotFound"),
+        ),
+    ];
+    for (why, request, expect) in table {
+        server.raw(request).await.expect(expect, why);
+    }
 }
 
 #[tokio::test]
@@ -363,10 +368,7 @@ async fn service_tokens_crud_and_errors() {
         .get(&path(&first), &bob.access)
         .await
         .problem(403, "Forbidden");
-    let via_bob = format!(
-        "/api/v1/service_token/{first}?organization_id={}",
-        bob.organization_id
-    );
+    let via_bob = paths::service_token(&first, &bob.organization_id);
     server
         .get(&via_bob, &bob.access)
         .await
