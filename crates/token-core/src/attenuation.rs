@@ -224,6 +224,36 @@ fn contains_check(fact: &str, var: &str, terms: Vec<Term>) -> Check {
     )
 }
 
+/// The whole block: [`block`]'s checks and the person's own Datalog.
+fn full_block(
+    request: &AttenuationRequest,
+    now: DateTime<Utc>,
+) -> Result<(String, BlockBuilder), CoreError> {
+    let (source, mut builder) = block(request, now)?;
+    let custom = request.datalog.trim();
+    if !custom.is_empty() {
+        builder = builder.code(custom).map_err(token_error)?;
+    }
+    Ok((source, builder))
+}
+
+/// `token` with the request's block appended (and sealed if asked), in
+/// memory, with the block's text: what [`attenuate`] serializes and what the
+/// live simulation (`crate::simulation`) decides for, so both are the same
+/// token.
+pub(crate) fn append_block(
+    token: &Token,
+    request: &AttenuationRequest,
+    now: DateTime<Utc>,
+) -> Result<(String, Token), CoreError> {
+    let (source, block) = full_block(request, now)?;
+    let mut attenuated = token.append(block)?;
+    if request.seal {
+        attenuated = attenuated.seal()?;
+    }
+    Ok((source, attenuated))
+}
+
 /// Appends the request's block to `token` (and seals it if asked).
 ///
 /// Works on a verified token and on an unverified one alike: appending needs
@@ -233,15 +263,7 @@ pub fn attenuate(
     request: &AttenuationRequest,
     now: DateTime<Utc>,
 ) -> Result<Attenuated, CoreError> {
-    let (source, mut block) = block(request, now)?;
-    let custom = request.datalog.trim();
-    if !custom.is_empty() {
-        block = block.code(custom).map_err(token_error)?;
-    }
-    let mut attenuated = token.append(block)?;
-    if request.seal {
-        attenuated = attenuated.seal()?;
-    }
+    let (source, attenuated) = append_block(token, request, now)?;
     // One serialization for both the text and its size (attenuation is timed
     // against biscuit-wasm, which serializes once).
     let (token, size_bytes) = attenuated.to_base64_with_size()?;
@@ -287,10 +309,7 @@ mod tests {
             },
         ];
         for request in &requests {
-            let (source, mut built) = block(request, now()).expect("a block");
-            if !request.datalog.is_empty() {
-                built = built.code(request.datalog.trim()).expect("custom Datalog");
-            }
+            let (source, built) = full_block(request, now()).expect("a block");
             let parsed = BlockBuilder::new().code(&source).expect("its text parses");
             assert_eq!(format!("{built:?}"), format!("{parsed:?}"), "{source}");
             assert_eq!(built.to_string(), parsed.to_string());

@@ -2,10 +2,9 @@
 //! root token, built in memory so the grid can decide for it while the
 //! request is still being edited.
 //!
-//! It appends exactly the block [`attenuation::attenuate`] would append (the
-//! same [`block_source`]), so what the live grid shows is what Generate then
-//! hands out; it only skips the base64 round trip, and the result is never
-//! serialized: it lives as long as the caller holds it.
+//! It appends the block [`attenuation::attenuate`] would append, by the same
+//! function, so what the live grid shows is what Generate then hands out;
+//! the result is never serialized: it lives as long as the caller holds it.
 //!
 //! A request that restricts nothing is refused by `attenuate`; here it
 //! simulates the root token itself ([`Candidate::Unrestricted`]), which is
@@ -13,13 +12,13 @@
 //!
 //! [`attenuation::attenuate`]: crate::attenuation::attenuate
 
-use biscuit_auth::{Biscuit, BlockBuilder};
+use biscuit_auth::Biscuit;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::attenuation::{block_source, AttenuationRequest};
+use crate::attenuation::{append_block, AttenuationRequest};
 use crate::grid::{grid, Row};
-use crate::token::{token_error, Token};
+use crate::token::Token;
 use crate::CoreError;
 
 /// The token a request would produce, in memory.
@@ -47,7 +46,7 @@ impl Candidate {
 }
 
 /// What `request` would make of `root` at `now`. Errors are those of
-/// [`block_source`] (invalid Datalog with line and column, an expiry in the
+/// [`crate::attenuation::block_source`] (invalid Datalog with line and column, an expiry in the
 /// past, unknown actions…) and of appending (a sealed root).
 pub fn candidate(
     root: &Token,
@@ -57,12 +56,7 @@ pub fn candidate(
     if !request.restricts_anything() {
         return Ok(Candidate::Unrestricted(root.clone()));
     }
-    let source = block_source(request, now)?;
-    let block = BlockBuilder::new().code(&source).map_err(token_error)?;
-    let mut token = root.append(block)?;
-    if request.seal {
-        token = token.seal()?;
-    }
+    let (_, token) = append_block(root, request, now)?;
     Ok(Candidate::Attenuated(token))
 }
 
