@@ -447,6 +447,7 @@ mod tests {
         v.custom_expiry = "2031-01-01T10:00".to_owned();
         assert!(v.request(now()).unwrap().expires_at.is_some());
     }
+
     /// A root token of organization 7 and its key, plus two applications.
     fn world() -> (String, PublicKey, Vec<Application>) {
         let key = token_core::biscuit_auth::KeyPair::new();

@@ -36,7 +36,7 @@ use crate::routes;
 /// times: attribute names, static values and labels, and the mask (every
 /// token is longer than the 32 dots it shows).
 fn intern_row_strings() {
-    const ROW_STRINGS: [&str; 24] = [
+    const ROW_STRINGS: &[&str] = &[
         "class",
         "type",
         "href",
