@@ -29,7 +29,7 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use chrono::{DateTime, Utc};
-use token_core::biscuit_auth::Biscuit;
+use token_core::biscuit_auth::{Biscuit, PublicKey};
 use token_core::catalogue::{self, Action};
 use token_core::policy::{AuthorizationRequest, Authorized, Denial};
 use uuid::Uuid;
@@ -58,17 +58,13 @@ pub fn bearer(headers: &HeaderMap) -> ApiResult<&str> {
     Ok(token.trim())
 }
 
-/// Verifies a token with the server key and returns it with its authority
-/// block's revocation id (step 2).
-pub fn verify(state: &AppState, token: &str) -> ApiResult<(Biscuit, Vec<u8>)> {
-    let biscuit =
-        Biscuit::from_base64(token, state.public_key).map_err(|_| ApiError::InvalidBiscuit)?;
-    let revocation_id = biscuit
-        .revocation_identifiers()
-        .into_iter()
-        .next()
-        .ok_or(ApiError::InvalidBiscuit)?;
-    Ok((biscuit, revocation_id))
+/// Verifies a token with `key` (the server's) and returns it with its
+/// authority block's revocation id (step 2): `None` when it does not verify
+/// or has no revocation id (the caller answers `AuthInvalidBiscuit`).
+pub fn verify(token: &str, key: PublicKey) -> Option<(Biscuit, Vec<u8>)> {
+    let biscuit = Biscuit::from_base64(token, key).ok()?;
+    let revocation_id = biscuit.revocation_identifiers().into_iter().next()?;
+    Some((biscuit, revocation_id))
 }
 
 /// A verified, live token (steps 1-3).

@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use sha2::{Digest, Sha256};
-use token_core::biscuit_auth::{Biscuit, PublicKey};
+use token_core::biscuit_auth::PublicKey;
 use token_core::policy::{Denial, Screened};
 
 /// A token whose signatures verified with the server key.
@@ -47,11 +47,10 @@ impl std::fmt::Debug for Verified {
 }
 
 impl Verified {
-    /// Verifies `token` with `key`: `None` when it does not verify or has
-    /// no revocation id.
+    /// Verifies `token` with `key` ([`crate::auth::verify`]: `None` when it
+    /// does not verify or has no revocation id), then screens it.
     pub fn check(token: &str, key: PublicKey) -> Option<Verified> {
-        let biscuit = Biscuit::from_base64(token, key).ok()?;
-        let revocation_id = biscuit.revocation_identifiers().into_iter().next()?;
+        let (biscuit, revocation_id) = crate::auth::verify(token, key)?;
         Some(Verified {
             revocation_id,
             screened: Screened::new(biscuit),
@@ -176,7 +175,7 @@ impl TokenCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use token_core::biscuit_auth::KeyPair;
+    use token_core::biscuit_auth::{Biscuit, KeyPair};
 
     fn token(key: &KeyPair, n: usize) -> String {
         Biscuit::builder()

@@ -87,7 +87,8 @@ pub async fn refresh(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> ApiResult<(StatusCode, Json<LoginResponse>)> {
-    let (biscuit, revocation_id) = verify(&state, bearer(&headers)?)?;
+    let (biscuit, revocation_id) =
+        verify(bearer(&headers)?, state.public_key).ok_or(ApiError::InvalidBiscuit)?;
     let now = Utc::now();
     let id = revocation_id.clone();
     if state
