@@ -4,7 +4,7 @@
 //
 // Usage: node bench/report.mjs --dir RESULTS_DIR [--quick] [--only LIST]
 //          [--browser FILE] [--grid-log FILE] [--criterion-log FILE]
-//          [--server-json FILE] [--server-log FILE] [--failed SECTION=why ...]
+//          [--server-json FILE] [--failed SECTION=why ...]
 //          [--compare FILE]   compare with FILE instead of the previous run
 // Sections come from the browser JSON (run.mjs) and from the logs of
 // scripts/bench-grid, `cargo bench` (Criterion) and scripts/bench-server.
@@ -86,21 +86,20 @@ if (gridLog !== null) parse("grid", () => {
   }
 });
 
-// scripts/bench-server: JSON lines when it writes them, else its text.
+// scripts/bench-server: one JSON line per scenario and connection count
+// (BENCH_JSON; its header documents the fields).
 const serverJson = read(option("--server-json"));
-const serverLog = read(option("--server-log"));
-if (serverJson !== null || serverLog !== null) parse("server", () => {
+if (serverJson !== null) parse("server", () => {
   const rows = [];
-  for (const line of (serverJson ?? "").split("\n")) {
+  for (const line of serverJson.split("\n")) {
     if (!line.trim().startsWith("{")) continue;
     const r = JSON.parse(line);
-    const pick = (...keys) => keys.map((k) => r[k]).find((v) => v !== undefined);
     rows.push({
-      label: String(pick("request", "label", "scenario")),
-      connections: Number(pick("connections", "conns")),
-      rps: Number(pick("rps", "req_per_s")),
-      p50: Number(pick("p50_ms", "p50")),
-      p99: Number(pick("p99_ms", "p99")),
+      label: r.request,
+      connections: r.connections,
+      rps: r.rps,
+      p50: r.p50_ms,
+      p99: r.p99_ms,
       detail: {
         runs: r.runs,
         duration: r.duration,
@@ -113,15 +112,8 @@ if (serverJson !== null || serverLog !== null) parse("server", () => {
       },
     });
   }
-  if (rows.length === 0 && serverLog) {
-    // Its closing table: | request | conns | req/s | p50 ms | p99 ms | http/socket |
-    const re = /^\| ([^|]+?) +\| +(\d+) \| +([\d.]+) \| +([\d.]+) \| +([\d.]+) \| ([^|]*)\|$/gm;
-    for (const m of serverLog.matchAll(re)) {
-      rows.push({ label: m[1], connections: Number(m[2]), rps: Number(m[3]), p50: Number(m[4]), p99: Number(m[5]), detail: { errors_http_socket: m[6].trim() } });
-    }
-  }
   if (rows.length === 0) {
-    sections.server = { error: "scripts/bench-server printed no result line" };
+    sections.server = { error: "scripts/bench-server wrote no JSON line" };
   } else {
     const goals = (label, c) => {
       if (c !== 32) return {};
@@ -140,9 +132,7 @@ if (serverJson !== null || serverLog !== null) parse("server", () => {
           figure(`${id}.p99`, `${r.label}, ${r.connections} conn: p99`, r.p99, "ms", { goal: g.p99 }),
           // Answers that were not 2xx (e.g. 503 when the server sheds load)
           // and socket errors, over the measured runs: part of the result.
-          ...(r.detail.non_2xx !== undefined
-            ? [figure(`${id}.errors`, `${r.label}, ${r.connections} conn: non-2xx + socket errors`, r.detail.non_2xx + r.detail.socket_errors, "errors")]
-            : []),
+          figure(`${id}.errors`, `${r.label}, ${r.connections} conn: non-2xx + socket errors`, r.detail.non_2xx + r.detail.socket_errors, "errors"),
         ];
       }),
     };
