@@ -139,6 +139,10 @@ if (serverJson !== null) parse("server", () => {
   }
 });
 
+// A requested section nothing was given for is not measured either.
+for (const name of (option("--only") ?? "").split(",").filter(Boolean)) {
+  sections[name] ??= { error: "no result was given for it" };
+}
 for (const failure of options("--failed")) {
   const [name, ...why] = failure.split("=");
   sections[name] = { error: why.join("=") || "failed" };
